@@ -1,0 +1,77 @@
+#!/usr/bin/env node
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { PlatformConfigError, SecureDefaultsError } from '@millwright/platform';
+import { CliError } from './cli-error.ts';
+import { runCheck } from './commands/check.ts';
+import type { CommandOptions } from './commands/options.ts';
+import { runPlan } from './commands/plan.ts';
+import { runRender } from './commands/render.ts';
+import { runSecrets } from './commands/secrets.ts';
+import { runValidate } from './commands/validate.ts';
+
+const commands: Record<string, { run: (options: CommandOptions) => Promise<string>; help: string }> = {
+  render: { run: runRender, help: 'render k8s/, bootstrap/ and fleet/ from the config (validated first; --dry-run lists files)' },
+  check: { run: runCheck, help: 'fail when the committed tree differs from a fresh render' },
+  validate: { run: runValidate, help: 'render in memory and run every check, kustomize builds included' },
+  plan: { run: runPlan, help: 'render, validate and summarise what would be deployed where (npm start)' },
+  secrets: { run: runSecrets, help: 'print a script that creates the Secrets the tree references' },
+};
+
+const usage = [
+  'usage: gitops <command> [--config platform.config.ts] [--root .] [--dry-run]',
+  '',
+  ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(9)} ${c.help}`),
+].join('\n');
+
+/** Runs one CLI invocation and returns its exit code; errors become messages, never stack traces. */
+export async function main(argv: readonly string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        config: { type: 'string' },
+        root: { type: 'string', default: process.cwd() },
+        'dry-run': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${usage}`);
+    return 2;
+  }
+  const [name, ...rest] = parsed.positionals;
+  if (parsed.values.help || !name) {
+    console.log(usage);
+    return name || parsed.values.help ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command || rest.length > 0) {
+    console.error(`${command ? `unexpected argument "${rest[0]}"` : `unknown command "${name}"`}\n\n${usage}`);
+    return 2;
+  }
+  const root = parsed.values.root;
+  const options: CommandOptions = { root, config: parsed.values.config ?? join(root, 'platform.config.ts'), dryRun: parsed.values['dry-run'] };
+  try {
+    console.log(await command.run(options));
+    return 0;
+  } catch (error) {
+    if (error instanceof CliError) {
+      console.error(error.message);
+      return error.exitCode;
+    }
+    if (error instanceof PlatformConfigError || error instanceof SecureDefaultsError) {
+      console.error(`${error.message}\nNothing was written.`);
+      return 1;
+    }
+    console.error(`gitops ${name} failed: ${(error as Error).message}`);
+    if (process.env['DEBUG']) console.error((error as Error).stack);
+    return 1;
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/gitops/src/main.ts')) {
+  process.exitCode = await main(process.argv.slice(2));
+}

@@ -1,0 +1,124 @@
+import { imageReference, ownImage, syncWaveOrder, type ImageRef, type Platform, type ResolvedComponent } from '@millwright/platform';
+import { fleetClusterLabels } from '@millwright/manifests';
+
+/** One Secret the operator must create on one cluster before the first sync. */
+export interface RequiredSecret {
+  readonly cluster: string;
+  readonly namespace: string;
+  readonly name: string;
+  readonly keys: readonly string[];
+  /** Key to the name of a value other Secrets must hold too. */
+  readonly shared: Readonly<Record<string, string>>;
+  readonly usedBy: readonly string[];
+}
+
+/** Every Secret each cluster needs, merged when several components share one. */
+export function requiredSecrets(platform: Platform, components: readonly ResolvedComponent[]): RequiredSecret[] {
+  const byKey = new Map<
+    string,
+    { cluster: string; namespace: string; name: string; keys: Set<string>; shared: Record<string, string>; usedBy: string[] }
+  >();
+  for (const component of components) {
+    for (const cluster of component.clusters) {
+      for (const secret of component.definition.secrets) {
+        const key = `${cluster.name}/${component.namespace}/${secret.name}`;
+        const entry = byKey.get(key) ?? {
+          cluster: cluster.name,
+          namespace: component.namespace,
+          name: secret.name,
+          keys: new Set<string>(),
+          shared: {},
+          usedBy: [],
+        };
+        secret.keys.forEach((k) => entry.keys.add(k));
+        Object.assign(entry.shared, secret.shared ?? {});
+        entry.usedBy.push(component.definition.name);
+        byKey.set(key, entry);
+      }
+    }
+  }
+  const order = platform.clusters.map((c) => c.name);
+  return [...byKey.values()]
+    .map((e) => ({ ...e, keys: [...e.keys] }))
+    .sort((a, b) => order.indexOf(a.cluster) - order.indexOf(b.cluster) || a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name));
+}
+
+function images(platform: Platform, component: ResolvedComponent): string {
+  const refs = Object.entries(component.definition.images).map(([name, image]) =>
+    imageReference(image === 'own' ? ownImage(platform, name) : (image as ImageRef)),
+  );
+  return refs.length > 0 ? refs.join(', ') : '-';
+}
+
+function table(rows: readonly string[][]): string[] {
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  return rows.map((row) => `  ${row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ')}`.trimEnd());
+}
+
+/** The human summary `npm start` prints: what would be deployed where, and what to create first. */
+export function formatPlan(platform: Platform, components: readonly ResolvedComponent[]): string {
+  const lines = [
+    `Millwright platform "${platform.name}": topology ${platform.topology}, ${platform.clusters.length} cluster(s), ${components.length} component(s)`,
+  ];
+  for (const cluster of platform.clusters) {
+    const here = components
+      .filter((c) => c.clusters.includes(cluster))
+      .sort((a, b) => syncWaveOrder[a.definition.wave] - syncWaveOrder[b.definition.wave]);
+    const destination = 'server' in cluster.destination ? `server ${cluster.destination.server}` : `cluster ${cluster.destination.name}`;
+    const labels = Object.entries(fleetClusterLabels(cluster))
+      .map(([k, v]) => `${k}=${v}`)
+      .join(',');
+    lines.push('', `${cluster.name} (${cluster.role}, ${cluster.arch}): Argo CD ${destination}; Fleet labels ${labels}`);
+    if (here.length === 0) {
+      lines.push('  nothing: the topology places no component on this role');
+      continue;
+    }
+    const rows = [['wave', 'component', 'namespace', 'images']];
+    for (const c of here) rows.push([String(syncWaveOrder[c.definition.wave]), c.definition.name, c.namespace, images(platform, c)]);
+    lines.push(...table(rows));
+  }
+  const secrets = requiredSecrets(platform, components);
+  if (secrets.length > 0) {
+    lines.push('', 'Secrets to create on each cluster before the first sync (never committed; `npm run gitops -- secrets` prints the commands):');
+    const rows = [['cluster', 'namespace', 'secret', 'keys']];
+    for (const s of secrets) rows.push([s.cluster, s.namespace, s.name, s.keys.join(', ')]);
+    lines.push(...table(rows));
+  }
+  return lines.join('\n');
+}
+
+function shellVariable(sharedName: string): string {
+  return sharedName.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+}
+
+/**
+ * A shell script that creates every required Secret with random values (README: "Secrets").
+ * Values several Secrets must share (a database password in the postgres Secret and in the
+ * app's) are generated once, as shell variables, so they match across namespaces and clusters.
+ */
+export function formatSecretCommands(platform: Platform, components: readonly ResolvedComponent[]): string {
+  const secrets = requiredSecrets(platform, components);
+  const sharedNames = [...new Set(secrets.flatMap((s) => Object.values(s.shared)))].sort();
+  const lines = [
+    '#!/bin/sh',
+    '# Creates the Secrets Millwright references. Run each cluster section with kubectl pointed at that',
+    '# cluster (kubectl config use-context ...). Shared values are generated once so they match.',
+    'set -eu',
+    ...sharedNames.map((name) => `${shellVariable(name)}="\${${shellVariable(name)}:-$(openssl rand -hex 24)}"`),
+  ];
+  let current = '';
+  for (const secret of secrets) {
+    if (secret.cluster !== current) {
+      current = secret.cluster;
+      lines.push('', `# cluster ${current}`);
+    }
+    const literals = secret.keys
+      .map((key) => {
+        const shared = secret.shared[key];
+        return `--from-literal=${key}="${shared ? `$${shellVariable(shared)}` : '$(openssl rand -hex 24)'}"`;
+      })
+      .join(' ');
+    lines.push(`kubectl -n ${secret.namespace} create secret generic ${secret.name} ${literals}`);
+  }
+  return `${lines.join('\n')}\n`;
+}

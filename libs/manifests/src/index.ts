@@ -1,0 +1,12 @@
+export * from './output-file.ts';
+export * from './yaml.ts';
+export * from './render-tree.ts';
+export { renderArgoCd, projectName, applicationName } from './argocd/render-argocd.ts';
+export { renderFleetBundle, fleetClusterLabels } from './fleet/render-fleet-bundle.ts';
+export { renderFleetImports, clusterGroupName } from './fleet/render-fleet-imports.ts';
+export { objectFileName } from './kustomize/file-names.ts';
+export { validateObject } from './validate/validate-object.ts';
+export { withFieldTracking } from './validate/unknown-fields.ts';
+export { validateFleetBundle, validateFleetObject } from './validate/fleet-schemas.ts';
+export { validateRenderedTree, kustomizationDirs, parseYamlFile, type TreeProblem } from './validate/validate-tree.ts';
+export { knownTypes } from './validate/object-models.ts';

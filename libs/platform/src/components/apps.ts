@@ -1,0 +1,99 @@
+import { env, secretEnv } from '../kube/workload.ts';
+import { resources } from '../kube/resources.ts';
+import { cloudFirst, edgeFirst } from '../model/placement.ts';
+import { featureStoreEnv, httpUrl, ownApp, ownAppPort, postgresUrl } from './own-app.ts';
+
+const featureStoreFlows = [
+  { to: 'redis-edge', port: 'redis' },
+  { to: 'redis-cloud', port: 'redis' },
+] as const;
+
+/** The model-serving API: ONNX Runtime, Open Inference Protocol v2, metrics, inference log. */
+export const inferenceApi = ownApp({
+  name: 'inference-api',
+  description: "Serves the registry's champion model (ONNX Runtime, Open Inference Protocol v2), logs every inference",
+  plane: 'ot',
+  placement: edgeFirst,
+  dependsOn: ['namespaces', 'postgres', 'mlflow'],
+  flows: [{ to: 'mlflow', port: 'http' }, { to: 'postgres', port: 'postgres' }, ...featureStoreFlows],
+  secrets: [
+    {
+      name: 'inference-api-credentials',
+      keys: ['database-password', 'redis-password', 'admin-token'],
+      description: 'the inference role password, the feature store password, the admin token for reload/promote',
+      shared: { 'database-password': 'inference-database-password', 'redis-password': 'feature-store-password' },
+    },
+  ],
+  livenessPath: '/v2/health/live',
+  readinessPath: '/v2/health/ready',
+  resources: resources('250m', '256Mi', '2', '1Gi'),
+  edgeResources: resources('200m', '192Mi', '1500m', '512Mi'),
+  defaultReplicas: 2,
+  env: (context) => [
+    env('MLFLOW_TRACKING_URI', httpUrl(context, 'mlflow', 'http')),
+    secretEnv('DATABASE_PASSWORD', 'inference-api-credentials', 'database-password'),
+    env('DATABASE_URL', postgresUrl(context, 'inference', 'DATABASE_PASSWORD')),
+    ...featureStoreEnv(context, 'inference-api-credentials'),
+    secretEnv('ADMIN_TOKEN', 'inference-api-credentials', 'admin-token'),
+    env('MILLWRIGHT_HOME', '/tmp/millwright'),
+  ],
+});
+
+/** The operator UI: predict form, batch scoring, models, monitoring. */
+export const ui = ownApp({
+  name: 'ui',
+  description: 'Operator UI (React): predict, batch scoring, models, monitoring',
+  plane: 'it',
+  placement: cloudFirst,
+  dependsOn: ['namespaces'],
+  flows: [],
+  secrets: [],
+  livenessPath: '/healthz',
+  readinessPath: '/healthz',
+  resources: resources('50m', '64Mi', '500m', '128Mi'),
+  env: (context) => [env('API_URL', `https://api.${context.platform.domain}`)],
+});
+
+/** MQTT to PostgreSQL and feature-store ingestion, online scoring and alerts at the edge. */
+export const edgeGateway = ownApp({
+  name: 'edge-gateway',
+  description: 'MQTT ingestion into PostgreSQL and the feature store, online scoring, alerts',
+  plane: 'ot',
+  placement: edgeFirst,
+  dependsOn: ['namespaces', 'postgres'],
+  flows: [{ to: 'postgres', port: 'postgres' }, { to: 'inference-api', port: ownAppPort.name }, ...featureStoreFlows],
+  secrets: [
+    {
+      name: 'edge-gateway-credentials',
+      keys: ['database-password', 'redis-password', 'mqtt-password'],
+      description: 'the telemetry role password, the feature store password, the MQTT password',
+      shared: { 'database-password': 'telemetry-database-password', 'redis-password': 'feature-store-password' },
+    },
+  ],
+  livenessPath: '/healthz',
+  readinessPath: '/readyz',
+  resources: resources('200m', '192Mi', '2', '512Mi'),
+  edgeResources: resources('100m', '128Mi', '1', '384Mi'),
+  env: (context) => [
+    secretEnv('DATABASE_PASSWORD', 'edge-gateway-credentials', 'database-password'),
+    env('DATABASE_URL', postgresUrl(context, 'telemetry', 'DATABASE_PASSWORD')),
+    ...featureStoreEnv(context, 'edge-gateway-credentials'),
+    env('INFERENCE_API_URL', httpUrl(context, 'inference-api', ownAppPort.name)),
+    secretEnv('MQTT_PASSWORD', 'edge-gateway-credentials', 'mqtt-password'),
+  ],
+});
+
+/** Simulated machines publishing telemetry over MQTT (AI4I 2020 physics). */
+export const sensorSim = ownApp({
+  name: 'sensor-sim',
+  description: 'Simulated machines publishing AI4I-2020-style telemetry over MQTT',
+  plane: 'ot',
+  placement: edgeFirst,
+  dependsOn: ['namespaces'],
+  flows: [],
+  secrets: [{ name: 'sensor-sim-credentials', keys: ['mqtt-password'], description: 'the MQTT password of the simulator' }],
+  livenessPath: '/healthz',
+  readinessPath: '/healthz',
+  resources: resources('50m', '64Mi', '500m', '192Mi'),
+  env: () => [env('MACHINES', '10'), secretEnv('MQTT_PASSWORD', 'sensor-sim-credentials', 'mqtt-password')],
+});

@@ -1,0 +1,170 @@
+import type { z } from 'zod';
+import type { Cluster, ClusterRole, ComponentDefinition, ComponentSettings, Platform, Topology } from '../model/types.ts';
+import { PlatformConfigError, type ConfigIssue } from './config-error.ts';
+import { platformConfigSchema } from './config-schema.ts';
+import { didYouMean } from './did-you-mean.ts';
+
+/** The in-cluster API server address Argo CD uses for the cluster it runs on. */
+export const inClusterServer = 'https://kubernetes.default.svc';
+
+/** Defaults applied to a config that leaves them out; each is pinned by a test. */
+export const configDefaults = {
+  /** @default 'millwright' */
+  name: 'millwright',
+  /** @default 'main' */
+  revision: 'main',
+  /** @default 'ghcr.io/millwright-platform' */
+  registry: 'ghcr.io/millwright-platform',
+  /** @default '0.1.0' */
+  tag: '0.1.0',
+  /** Cloud clusters default to amd64; edge clusters must say (a Raspberry Pi is arm64). @default 'amd64' */
+  cloudArch: 'amd64',
+} as const;
+
+const rolesNeeded: Record<Topology, readonly ClusterRole[]> = {
+  'edge-only': ['edge'],
+  hybrid: ['edge', 'cloud'],
+  'cloud-only': ['cloud'],
+};
+
+function fieldPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out === '' ? String(key) : `.${String(key)}`;
+  }
+  return out || '(config)';
+}
+
+function schemaIssues(error: z.ZodError): ConfigIssue[] {
+  const knownTopLevel = Object.keys(platformConfigSchema.shape);
+  return error.issues.flatMap((issue): ConfigIssue[] => {
+    const field = fieldPath(issue.path);
+    if (issue.code === 'unrecognized_keys') {
+      const known = issue.path.length === 0 ? knownTopLevel : [];
+      return issue.keys.map((key) => ({
+        field: field === '(config)' ? key : `${field}.${key}`,
+        message: `unknown field.${didYouMean(key, known)} Remove it or fix its spelling.`,
+      }));
+    }
+    if (issue.code === 'invalid_value' && typeof issue.input === 'string') {
+      const values = issue.values.map(String);
+      return [{ field, message: `"${issue.input}" is not valid: ${issue.message}.${didYouMean(issue.input, values)}` }];
+    }
+    if (issue.input === undefined && issue.code === 'invalid_type') {
+      return [{ field, message: `is required: it ${issue.message}` }];
+    }
+    return [{ field, message: issue.message }];
+  });
+}
+
+function resolveCluster(raw: z.output<typeof platformConfigSchema>['clusters'][number], index: number, issues: ConfigIssue[], alone: boolean): Cluster {
+  const field = `clusters[${index}]`;
+  const role = raw.role as ClusterRole;
+  if (role === 'edge' && raw.arch === undefined) {
+    issues.push({
+      field: `${field}.arch`,
+      message: `edge cluster "${raw.name}" needs its CPU architecture: add arch: "arm64" (e.g. Raspberry Pi 4) or arch: "amd64".`,
+    });
+  }
+  if (raw.argocd?.server && raw.argocd.name) {
+    issues.push({ field: `${field}.argocd`, message: 'set either server or name, not both.' });
+  }
+  if (!alone && !raw.argocd?.server && !raw.argocd?.name) {
+    issues.push({
+      field: `${field}.argocd`,
+      message: `with several clusters, each must say where Argo CD reaches it: add argocd: { name: "${raw.name}" } (a cluster registered in Argo CD) or argocd: { server: "https://..." }.`,
+    });
+  }
+  const destination = raw.argocd?.name ? { name: raw.argocd.name } : { server: raw.argocd?.server ?? inClusterServer };
+  return {
+    name: raw.name,
+    role,
+    arch: (raw.arch ?? configDefaults.cloudArch) as Cluster['arch'],
+    labels: raw.labels ?? {},
+    nodeSelector: raw.nodeSelector ?? {},
+    destination,
+  };
+}
+
+function resolveComponents(
+  raw: Record<string, z.output<typeof platformConfigSchema>['components'] extends infer C ? (C extends Record<string, infer S> ? S : never) : never>,
+  catalogue: readonly ComponentDefinition[],
+  issues: ConfigIssue[],
+): Record<string, ComponentSettings> {
+  const known = catalogue.map((c) => c.name);
+  for (const key of Object.keys(raw)) {
+    if (!known.includes(key)) {
+      issues.push({
+        field: `components.${key}`,
+        message: `no such component.${didYouMean(key, known)} Known components: ${known.join(', ')}.`,
+      });
+    }
+  }
+  const settings: Record<string, ComponentSettings> = {};
+  for (const component of catalogue) {
+    const own = raw[component.name] ?? {};
+    settings[component.name] = {
+      enabled: own.enabled ?? !component.optional,
+      ...(own.replicas !== undefined && { replicas: own.replicas }),
+      ...(own.storage !== undefined && { storage: own.storage }),
+    };
+  }
+  for (const component of catalogue) {
+    if (!settings[component.name]?.enabled) continue;
+    for (const dependency of component.dependsOn) {
+      if (settings[dependency] && !settings[dependency].enabled) {
+        issues.push({
+          field: `components.${component.name}`,
+          message: `depends on "${dependency}", which is disabled: enable it (components.${dependency}.enabled: true) or disable ${component.name} (components.${component.name}.enabled: false).`,
+        });
+      }
+    }
+  }
+  return settings;
+}
+
+/**
+ * Validates a platform config against its schema and the component catalogue and resolves every
+ * default. Throws `PlatformConfigError` listing all problems, each with the field and the fix.
+ */
+export function resolvePlatform(input: unknown, catalogue: readonly ComponentDefinition[], source = 'platform.config.ts'): Platform {
+  const parsed = platformConfigSchema.safeParse(input, { reportInput: true });
+  if (!parsed.success) throw new PlatformConfigError(source, schemaIssues(parsed.error));
+  const config = parsed.data;
+  const issues: ConfigIssue[] = [];
+
+  const seen = new Map<string, number>();
+  config.clusters.forEach((cluster, index) => {
+    const first = seen.get(cluster.name);
+    if (first !== undefined) {
+      issues.push({
+        field: `clusters[${index}].name`,
+        message: `"${cluster.name}" is already the name of clusters[${first}]; cluster names must be unique.`,
+      });
+    } else seen.set(cluster.name, index);
+  });
+  const clusters = config.clusters.map((raw, index) => resolveCluster(raw, index, issues, config.clusters.length === 1));
+
+  const topology = config.topology as Topology;
+  for (const role of rolesNeeded[topology]) {
+    if (!clusters.some((c) => c.role === role)) {
+      issues.push({
+        field: 'topology',
+        message: `"${topology}" needs at least one ${role} cluster; add one to clusters or choose another topology.`,
+      });
+    }
+  }
+  const components = resolveComponents(config.components ?? {}, catalogue, issues);
+  if (issues.length > 0) throw new PlatformConfigError(source, issues);
+
+  return {
+    name: config.name ?? configDefaults.name,
+    domain: config.domain,
+    git: { repoURL: config.git.repoURL, revision: config.git.revision ?? configDefaults.revision },
+    images: { registry: config.images?.registry ?? configDefaults.registry, tag: config.images?.tag ?? configDefaults.tag },
+    topology,
+    clusters,
+    components,
+  };
+}

@@ -1,0 +1,12 @@
+export * from './model/types.ts';
+export * from './model/names.ts';
+export * from './model/placement.ts';
+export * from './model/build-component.ts';
+export * from './model/validate-catalogue.ts';
+export * from './kube/kube-object.ts';
+export { applySecureDefaults, SecureDefaultsError } from './kube/secure-defaults.ts';
+export { imageReference } from './kube/workload.ts';
+export * from './config/config-schema.ts';
+export * from './config/config-error.ts';
+export { resolvePlatform, configDefaults, inClusterServer } from './config/resolve-platform.ts';
+export { catalogue } from './components/catalogue.ts';

@@ -1,0 +1,78 @@
+import { applySecureDefaults } from '../kube/secure-defaults.ts';
+import { egressPolicy, ingressPolicy, type FlowGraph } from '../kube/network-policies.ts';
+import { toPlain, type KubeObject } from '../kube/kube-object.ts';
+import { clustersFor, isColocated, isDeployed } from './placement.ts';
+import type { BuildContext, Cluster, ComponentDefinition, Endpoint, ImageRef, Plane, Platform } from './types.ts';
+
+/** The namespace of a plane: `<platform>-<plane>`. */
+export function planeNamespace(platform: Platform, plane: Plane): string {
+  return `${platform.name}-${plane}`;
+}
+
+/** The image of one of the platform's own apps: `<registry>/millwright-<app>:<tag>`. */
+export function ownImage(platform: Platform, app: string): ImageRef {
+  return { repository: `${platform.images.registry}/millwright-${app}`, tag: platform.images.tag };
+}
+
+/** A component resolved against the platform: where it runs and its hardened base objects. */
+export interface ResolvedComponent {
+  readonly definition: ComponentDefinition;
+  readonly namespace: string;
+  readonly clusters: readonly Cluster[];
+  /** Base objects: built, secured, with the ingress NetworkPolicy; the same on every cluster. */
+  readonly objects: readonly KubeObject[];
+  /** Objects that differ per cluster (the egress NetworkPolicy), by cluster name. */
+  readonly clusterObjects: Readonly<Record<string, readonly KubeObject[]>>;
+}
+
+function lookup(catalogue: readonly ComponentDefinition[], name: string, asker: string): ComponentDefinition {
+  const found = catalogue.find((c) => c.name === name);
+  if (!found) throw new Error(`component ${asker} refers to unknown component "${name}"`);
+  return found;
+}
+
+function buildContext(platform: Platform, catalogue: readonly ComponentDefinition[], definition: ComponentDefinition): BuildContext {
+  const namespaceOf = (plane: Plane) => planeNamespace(platform, plane);
+  return {
+    platform,
+    component: definition.name,
+    settings: platform.components[definition.name] ?? { enabled: true },
+    namespace: namespaceOf(definition.plane),
+    namespaceOf,
+    isDeployed: (name) => isDeployed(platform, lookup(catalogue, name, definition.name)),
+    ownImage: (app) => ownImage(platform, app),
+    endpoint: (name, portName): Endpoint => {
+      const target = lookup(catalogue, name, definition.name);
+      const port = target.ports.find((p) => p.name === portName);
+      if (!port) throw new Error(`component ${definition.name} refers to port "${portName}" of ${name}, which has no such port`);
+      if (!isDeployed(platform, target)) {
+        throw new Error(`component ${definition.name} needs ${name}, which is not deployed under topology ${platform.topology}`);
+      }
+      if (isColocated(platform, definition, target)) {
+        return { host: `${name}.${namespaceOf(target.plane)}.svc.cluster.local`, port: port.port, remote: false };
+      }
+      return { host: `${name}.${platform.domain}`, port: 443, remote: true };
+    },
+  };
+}
+
+/** Builds one component for the platform: objects, secure defaults, network policies. */
+export function buildComponent(platform: Platform, catalogue: readonly ComponentDefinition[], definition: ComponentDefinition): ResolvedComponent {
+  const context = buildContext(platform, catalogue, definition);
+  const graph: FlowGraph = { platform, catalogue, namespaceOf: (c) => planeNamespace(platform, c.plane) };
+  const built = definition.build(context).map((object) => toPlain(object));
+  const ingress = ingressPolicy(graph, definition);
+  const objects = applySecureDefaults(definition.name, ingress ? [...built, ingress] : built);
+  const clusters = clustersFor(platform, definition);
+  const clusterObjects: Record<string, KubeObject[]> = {};
+  for (const cluster of clusters) {
+    const egress = egressPolicy(graph, definition, cluster);
+    clusterObjects[cluster.name] = egress ? [egress] : [];
+  }
+  return { definition, namespace: context.namespace, clusters, objects, clusterObjects };
+}
+
+/** Every deployed component of the platform, built, in catalogue order. */
+export function buildPlatform(platform: Platform, catalogue: readonly ComponentDefinition[]): ResolvedComponent[] {
+  return catalogue.filter((c) => isDeployed(platform, c)).map((c) => buildComponent(platform, catalogue, c));
+}

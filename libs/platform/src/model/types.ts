@@ -1,0 +1,157 @@
+import type { KubeObject } from '../kube/kube-object.ts';
+
+/** Where a cluster sits: on the shop floor (small, often arm64) or in the core/cloud. */
+export type ClusterRole = 'edge' | 'cloud';
+
+/** CPU architectures K3s runs on in our clusters; values of the `kubernetes.io/arch` node label. */
+export type Arch = 'amd64' | 'arm64';
+
+/**
+ * The three experimental scenarios of the MLOps-IE-RA seed: everything on the edge, a split
+ * between edge and cloud, or everything in the cloud.
+ */
+export type Topology = 'edge-only' | 'hybrid' | 'cloud-only';
+
+export const clusterRoles: readonly ClusterRole[] = ['edge', 'cloud'];
+export const arches: readonly Arch[] = ['amd64', 'arm64'];
+export const topologies: readonly Topology[] = ['edge-only', 'hybrid', 'cloud-only'];
+
+/** ISA-95-style planes; each becomes one namespace and one Argo CD AppProject. */
+export type Plane = 'ot' | 'it' | 'governance';
+export const planes: readonly Plane[] = ['governance', 'it', 'ot'];
+
+/**
+ * The order in which Argo CD syncs child Applications (and Fleet's `dependsOn` mirrors it):
+ * namespaces and cluster policies first, then data stores, then platform services, then our apps.
+ */
+export type SyncWave = 'foundation' | 'data' | 'services' | 'apps';
+export const syncWaveOrder: Readonly<Record<SyncWave, number>> = { foundation: 0, data: 10, services: 20, apps: 30 };
+
+/** A container image pinned by tag (and by digest once CI promotes it). */
+export interface ImageRef {
+  readonly repository: string;
+  readonly tag: string;
+  readonly digest?: string;
+}
+
+/** CPU and memory requests and limits of one container. */
+export interface ResourceSpec {
+  readonly requests: { readonly cpu: string; readonly memory: string };
+  readonly limits: { readonly cpu: string; readonly memory: string };
+}
+
+/** A network flow a component needs: it becomes egress on the client and ingress on the server. */
+export interface Flow {
+  /** The component this one connects to. */
+  readonly to: string;
+  /** The named port of the target component. */
+  readonly port: string;
+}
+
+/** A port a component serves, reachable by the components that declare a flow to it. */
+export interface ServicePort {
+  readonly name: string;
+  readonly port: number;
+}
+
+/** A Secret the component reads; created by the operator before the first sync (never rendered). */
+export interface SecretRequirement {
+  readonly name: string;
+  readonly keys: readonly string[];
+  readonly description: string;
+  /**
+   * Keys whose value must equal a value another Secret holds (the same database password in the
+   * postgres Secret and in the app's), by key: the name of that shared value.
+   */
+  readonly shared?: Readonly<Record<string, string>>;
+}
+
+/** A resolved address of another component's port. */
+export interface Endpoint {
+  readonly host: string;
+  readonly port: number;
+  /** True when the target runs on another cluster and is reached over TLS through its ingress. */
+  readonly remote: boolean;
+}
+
+/** A cluster as the platform config declares it, with defaults resolved. */
+export interface Cluster {
+  readonly name: string;
+  readonly role: ClusterRole;
+  readonly arch: Arch;
+  /** Labels the cluster carries in Fleet; bundles select the cluster by them. */
+  readonly labels: Readonly<Record<string, string>>;
+  /** Extra node labels every workload on this cluster must match (beside `kubernetes.io/arch`). */
+  readonly nodeSelector: Readonly<Record<string, string>>;
+  /** Argo CD destination: the API server URL or the name of a cluster registered in Argo CD. */
+  readonly destination: { readonly server: string } | { readonly name: string };
+}
+
+/** Per-component settings from the platform config, with defaults resolved. */
+export interface ComponentSettings {
+  readonly enabled: boolean;
+  readonly replicas?: number;
+  readonly storage?: string;
+}
+
+/** The validated platform: what every renderer receives. */
+export interface Platform {
+  readonly name: string;
+  readonly domain: string;
+  readonly git: { readonly repoURL: string; readonly revision: string };
+  /** Registry and tag of the platform's own images (inference-api, ui, ...). */
+  readonly images: { readonly registry: string; readonly tag: string };
+  readonly topology: Topology;
+  readonly clusters: readonly Cluster[];
+  readonly components: Readonly<Record<string, ComponentSettings>>;
+}
+
+/** What a component's `build` receives: the platform and its own settings and names. */
+export interface BuildContext {
+  readonly platform: Platform;
+  /** The name of the component being built. */
+  readonly component: string;
+  readonly settings: ComponentSettings;
+  /** The namespace of the component's plane. */
+  readonly namespace: string;
+  /** The namespace of another plane (for service addresses across planes). */
+  readonly namespaceOf: (plane: Plane) => string;
+  /**
+   * Where another component's named port is reached: its in-cluster Service when it runs on
+   * every cluster this component runs on; else, across clusters, `<component>.<domain>:443`
+   * through the other cluster's ingress, with TLS (`remote: true`).
+   */
+  readonly endpoint: (component: string, port: string) => Endpoint;
+  /** True when the named component is enabled and placed under the topology. */
+  readonly isDeployed: (component: string) => boolean;
+  /** The image of one of the platform's own apps, from the configured registry and tag. */
+  readonly ownImage: (app: string) => ImageRef;
+}
+
+/**
+ * One deployable part of the platform. A component file exports one of these; the renderers
+ * turn it into a self-contained bundle under `k8s/<name>/`.
+ */
+export interface ComponentDefinition {
+  readonly name: string;
+  readonly description: string;
+  readonly plane: Plane;
+  readonly wave: SyncWave;
+  /** Which cluster roles run the component under each topology (empty: not deployed). */
+  readonly placement: Readonly<Record<Topology, readonly ClusterRole[]>>;
+  /** Off unless the platform config enables it. */
+  readonly optional?: boolean;
+  /** Components that must be running first (same cluster, or reachable across clusters). */
+  readonly dependsOn: readonly string[];
+  /** Pinned third-party images, or the platform's own (see `BuildContext.ownImage`). */
+  readonly images: Readonly<Record<string, ImageRef | 'own'>>;
+  /** Why this image source was chosen; shown in the README's component table. */
+  readonly imageSource: string;
+  readonly ports: readonly ServicePort[];
+  readonly flows: readonly Flow[];
+  readonly secrets: readonly SecretRequirement[];
+  /** Container resources on edge clusters (small nodes), by container name, where they differ. */
+  readonly edgeResources?: Readonly<Record<string, ResourceSpec>>;
+  /** The component's Kubernetes objects, before secure defaults and placement are applied. */
+  readonly build: (context: BuildContext) => readonly KubeObject[];
+}

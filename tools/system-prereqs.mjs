@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+// Makes sure the system programs the tests drive for real are installed. On Debian/Ubuntu as root
+// (or with passwordless sudo) it installs missing packages with apt; anywhere else it stops with
+// the exact command to run. Tests never skip because a program is missing.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+
+/**
+ * What the test suite runs for real. `apt` is the Debian package that provides the command, or
+ * null when Debian has no suitable package and the manual instruction applies.
+ */
+export const requirements = [
+  {
+    command: 'kubectl',
+    why: 'builds every overlay with its embedded kustomize (v5)',
+    apt: null,
+    manual: 'install kubectl 1.27 or newer: https://kubernetes.io/docs/tasks/tools/',
+  },
+  { command: 'python3', why: 'compiles the generated Airflow DAG files', apt: 'python3', manual: null },
+];
+
+function hasCommand(command) {
+  return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
+}
+
+function isDebian() {
+  if (!existsSync('/etc/os-release')) return false;
+  return /^(ID|ID_LIKE)=.*\b(debian|ubuntu)\b/m.test(readFileSync('/etc/os-release', 'utf8'));
+}
+
+function aptPrefix() {
+  if (process.getuid?.() === 0) return [];
+  if (hasCommand('sudo') && spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore' }).status === 0) return ['sudo', '-n'];
+  return null;
+}
+
+function run(argv) {
+  const [cmd, ...args] = argv;
+  const result = spawnSync(cmd, args, {
+    stdio: 'inherit',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
+  return result.status === 0;
+}
+
+export function main() {
+  const missing = requirements.filter((r) => !hasCommand(r.command));
+  if (missing.length === 0) return 0;
+
+  const viaApt = missing.filter((r) => r.apt);
+  const manual = missing.filter((r) => !r.apt);
+  const packages = [...new Set(viaApt.map((r) => r.apt))];
+  const prefix = isDebian() ? aptPrefix() : null;
+
+  if (packages.length > 0 && prefix) {
+    console.log(`millwright: installing system packages for the tests: ${packages.join(' ')}`);
+    const apt = [...prefix, 'apt-get', '-o', 'DPkg::Lock::Timeout=600'];
+    if (!run([...apt, 'update']) || !run([...apt, 'install', '-y', '--no-install-recommends', ...packages])) {
+      console.error(`millwright: apt-get failed; run it yourself: sudo apt-get install -y ${packages.join(' ')}`);
+      return 1;
+    }
+  } else if (packages.length > 0) {
+    for (const r of viaApt) console.error(`millwright: missing \`${r.command}\` (${r.why}).`);
+    console.error(`Install it, then run npm test again:\n  sudo apt-get install -y ${packages.join(' ')}`);
+    console.error('(on other systems install the same programs with your package manager)');
+    return 1;
+  }
+  for (const r of manual) {
+    console.error(`millwright: missing \`${r.command}\` (${r.why}): ${r.manual}`);
+  }
+  return manual.length > 0 ? 1 : 0;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) process.exit(main());
