@@ -16,7 +16,6 @@ export const requirements = [
     apt: null,
     manual: 'install kubectl 1.27 or newer: https://kubernetes.io/docs/tasks/tools/',
   },
-  { command: 'python3', why: 'compiles the generated Airflow DAG files', apt: 'python3', manual: null },
 ];
 
 function hasCommand(command) {
@@ -43,32 +42,40 @@ function run(argv) {
   return result.status === 0;
 }
 
+/**
+ * What to do about the missing requirements: apt packages to install (when apt may be used),
+ * or the messages that tell the user what to install. Pure, so it is tested without apt.
+ */
+export function planInstall(missing, { aptAllowed }) {
+  const viaApt = missing.filter((r) => r.apt);
+  const packages = [...new Set(viaApt.map((r) => r.apt))];
+  const messages = [];
+  if (packages.length > 0 && !aptAllowed) {
+    for (const r of viaApt) messages.push(`millwright: missing \`${r.command}\` (${r.why}).`);
+    messages.push(`Install it, then run npm test again:\n  sudo apt-get install -y ${packages.join(' ')}`);
+    messages.push('(on other systems install the same programs with your package manager)');
+  }
+  for (const r of missing.filter((r) => !r.apt)) messages.push(`millwright: missing \`${r.command}\` (${r.why}): ${r.manual}`);
+  return { install: aptAllowed ? packages : [], messages, ok: messages.length === 0 };
+}
+
 export function main() {
   const missing = requirements.filter((r) => !hasCommand(r.command));
   if (missing.length === 0) return 0;
-
-  const viaApt = missing.filter((r) => r.apt);
-  const manual = missing.filter((r) => !r.apt);
-  const packages = [...new Set(viaApt.map((r) => r.apt))];
   const prefix = isDebian() ? aptPrefix() : null;
+  const plan = planInstall(missing, { aptAllowed: prefix !== null });
+  const packages = plan.install;
 
-  if (packages.length > 0 && prefix) {
+  if (packages.length > 0) {
     console.log(`millwright: installing system packages for the tests: ${packages.join(' ')}`);
     const apt = [...prefix, 'apt-get', '-o', 'DPkg::Lock::Timeout=600'];
     if (!run([...apt, 'update']) || !run([...apt, 'install', '-y', '--no-install-recommends', ...packages])) {
       console.error(`millwright: apt-get failed; run it yourself: sudo apt-get install -y ${packages.join(' ')}`);
       return 1;
     }
-  } else if (packages.length > 0) {
-    for (const r of viaApt) console.error(`millwright: missing \`${r.command}\` (${r.why}).`);
-    console.error(`Install it, then run npm test again:\n  sudo apt-get install -y ${packages.join(' ')}`);
-    console.error('(on other systems install the same programs with your package manager)');
-    return 1;
   }
-  for (const r of manual) {
-    console.error(`millwright: missing \`${r.command}\` (${r.why}): ${r.manual}`);
-  }
-  return manual.length > 0 ? 1 : 0;
+  for (const message of plan.messages) console.error(message);
+  return plan.ok ? 0 : 1;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) process.exit(main());

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { buildPlatform, catalogue, resolvePlatform } from '@millwright/platform';
+import { sampleConfig } from '@millwright/platform/testing';
+import { formatPlan, formatSecretCommands, requiredSecrets } from './summary.ts';
+
+const platform = resolvePlatform(sampleConfig('hybrid'), catalogue);
+const components = buildPlatform(platform, catalogue);
+
+describe('formatPlan', () => {
+  it('lists each cluster with its components in sync-wave order', () => {
+    const plan = formatPlan(platform, components);
+    const edge = plan.slice(plan.indexOf('edge-1 (edge, arm64)'), plan.indexOf('core (cloud, amd64)'));
+    expect(edge.indexOf('namespaces')).toBeLessThan(edge.indexOf('redis-edge'));
+    expect(edge.indexOf('redis-edge')).toBeLessThan(edge.indexOf('inference-api'));
+    expect(edge).not.toContain('mlflow');
+    expect(plan).toContain('Fleet labels millwright.io/cluster=edge-1,millwright.io/role=edge,site=plant-a');
+  });
+});
+
+describe('requiredSecrets', () => {
+  it('asks for each Secret on the cluster and namespace that use it', () => {
+    const secrets = requiredSecrets(platform, components).map((s) => `${s.cluster}/${s.namespace}/${s.name}`);
+    expect(secrets).toContain('core/millwright-it/postgres-credentials');
+    expect(secrets).toContain('edge-1/millwright-ot/inference-api-credentials');
+    expect(secrets).not.toContain('edge-1/millwright-it/postgres-credentials');
+  });
+});
+
+describe('formatSecretCommands', () => {
+  it('generates a shared value once and uses it in every Secret that must hold it', () => {
+    const script = formatSecretCommands(platform, components);
+    expect(script).toContain('TELEMETRY_DATABASE_PASSWORD="${TELEMETRY_DATABASE_PASSWORD:-$(openssl rand -hex 24)}"');
+    expect(script).toMatch(/postgres-credentials .*--from-literal=telemetry-password="\$TELEMETRY_DATABASE_PASSWORD"/);
+    expect(script).toMatch(/edge-gateway-credentials .*--from-literal=database-password="\$TELEMETRY_DATABASE_PASSWORD"/);
+  });
+});

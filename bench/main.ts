@@ -1,0 +1,15 @@
+// `npm run bench -- <name>`: runs one benchmark (or all) and prints figures with ratios against a
+// baseline measured in the same run. Benchmarks talk only to loopback and stop by themselves.
+import { benchRender } from './render.ts';
+
+const benchmarks: Record<string, (root: string) => Promise<void>> = { render: benchRender };
+
+const requested = process.argv.slice(2);
+const unknown = requested.filter((name) => !(name in benchmarks));
+if (unknown.length > 0) {
+  console.error(`unknown benchmark ${unknown.join(', ')}; available: ${Object.keys(benchmarks).join(', ')}`);
+  process.exit(2);
+}
+for (const name of requested.length > 0 ? requested : Object.keys(benchmarks)) {
+  await benchmarks[name]!(process.cwd());
+}

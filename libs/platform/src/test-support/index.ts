@@ -1,0 +1,1 @@
+export { sampleConfig, allTopologies } from './sample-configs.ts';

@@ -1,0 +1,21 @@
+import type { PlatformConfig } from '../config/config-schema.ts';
+import type { Topology } from '../model/types.ts';
+
+/**
+ * A valid config for each topology, the shape tests start from: one edge (arm64) and one cloud
+ * (amd64) cluster for hybrid, one cluster of the single role otherwise.
+ */
+export function sampleConfig(topology: Topology): PlatformConfig {
+  const edge = { name: 'edge-1', role: 'edge', arch: 'arm64', labels: { site: 'plant-a' }, argocd: { name: 'edge-1' } } as const;
+  const cloud = { name: 'core', role: 'cloud', arch: 'amd64', argocd: { server: 'https://kubernetes.default.svc' } } as const;
+  const clusters = topology === 'hybrid' ? [edge, cloud] : topology === 'edge-only' ? [edge] : [cloud];
+  return {
+    name: 'millwright',
+    domain: 'factory.example.com',
+    git: { repoURL: 'https://github.com/example/millwright.git', revision: 'main' },
+    topology,
+    clusters: clusters.map((c) => ({ ...c, labels: 'labels' in c ? { ...c.labels } : undefined, argocd: { ...c.argocd } })),
+  };
+}
+
+export const allTopologies: readonly Topology[] = ['edge-only', 'hybrid', 'cloud-only'];

@@ -1,0 +1,12 @@
+export interface Requirement {
+  command: string;
+  why: string;
+  apt: string | null;
+  manual: string | null;
+}
+export const requirements: Requirement[];
+export function planInstall(
+  missing: Requirement[],
+  options: { aptAllowed: boolean },
+): { install: string[]; messages: string[]; ok: boolean };
+export function main(): number;
