@@ -72,6 +72,7 @@ export default [
             },
             { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'], bannedExternalImports: ioModules },
             { sourceTag: 'scope:gitops', onlyDependOnLibsWithTags: ['scope:gitops', 'scope:shared'] },
+            { sourceTag: 'scope:ml', onlyDependOnLibsWithTags: ['scope:ml', 'scope:shared'] },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
           ],
         },

@@ -8,6 +8,7 @@ export function projectTestConfig(name: string) {
       name,
       include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
       environment: 'node',
+      passWithNoTests: true,
       testTimeout: 60_000,
       hookTimeout: 60_000,
     },
