@@ -3,9 +3,10 @@ import { resources } from '../kube/resources.ts';
 import { cloudFirst, edgeFirst } from '../model/placement.ts';
 import { featureStoreEnv, httpUrl, ownApp, ownAppPort, postgresUrl } from './own-app.ts';
 
+/** Apps use the edge feature store where there is an edge, else the cloud one (see featureStoreName). */
 const featureStoreFlows = [
-  { to: 'redis-edge', port: 'redis' },
-  { to: 'redis-cloud', port: 'redis' },
+  { to: 'redis-edge', port: 'redis', topologies: ['edge-only', 'hybrid'] },
+  { to: 'redis-cloud', port: 'redis', topologies: ['cloud-only'] },
 ] as const;
 
 /** The model-serving API: ONNX Runtime, Open Inference Protocol v2, metrics, inference log. */

@@ -52,6 +52,7 @@ export const minio: ComponentDefinition = {
   plane: 'it',
   wave: 'data',
   placement: cloudFirst,
+  settings: ['storage'],
   dependsOn: ['namespaces'],
   images: { minio: serverImage, mc: clientImage },
   imageSource: 'last community MinIO release on quay.io (no community images after Oct 2025; see README)',

@@ -32,6 +32,7 @@ export const mlflow: ComponentDefinition = {
   plane: 'it',
   wave: 'services',
   placement: cloudFirst,
+  settings: ['replicas'],
   dependsOn: ['postgres', 'minio'],
   images: { mlflow: image },
   imageSource: 'MLflow project image on GHCR, -full variant (PostgreSQL and S3 drivers), multi-arch',

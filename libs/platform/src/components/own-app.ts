@@ -35,6 +35,7 @@ export function ownApp(props: OwnAppProps): ComponentDefinition {
     plane: props.plane,
     wave: 'apps',
     placement: props.placement,
+    settings: ['replicas'],
     dependsOn: props.dependsOn,
     images: { [props.name]: 'own' },
     imageSource: 'built from apps/ by CI for linux/amd64 and linux/arm64, pinned by digest on promotion',

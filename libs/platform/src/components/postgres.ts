@@ -47,6 +47,7 @@ export const postgres: ComponentDefinition = {
   plane: 'it',
   wave: 'data',
   placement: cloudFirst,
+  settings: ['storage'],
   dependsOn: ['namespaces'],
   images: { postgres: image },
   imageSource: 'Docker official image (Debian, multi-arch, maintained by the Docker library team); runs as uid 999',

@@ -56,12 +56,15 @@ export const platformConfigSchema = z.strictObject({
     .regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,}$/, {
       error: 'must be a DNS domain such as "factory.example.com"',
     }),
-  git: z.strictObject({
+  git: z.strictObject(
+    {
     repoURL: z
       .string({ error: 'must be the Git URL Argo CD and Fleet pull this repository from' })
       .regex(/^(https:\/\/|ssh:\/\/|git@)\S+$/, { error: 'must be an https://, ssh:// or git@ URL of this repository' }),
     revision: z.string().min(1).optional(),
-  }),
+    },
+    { error: 'must say where Argo CD and Fleet pull this repository from, e.g. git: { repoURL: "https://github.com/acme/millwright.git" }' },
+  ),
   images: z
     .strictObject({
       registry: z

@@ -12,18 +12,28 @@ function editDistance(a: string, b: string): number {
   return previous[b.length] ?? 0;
 }
 
-/** The closest known name, when it is close enough to be a likely typo. */
+/**
+ * The closest known name, when it is close enough to be a likely typo: a known name that
+ * contains the input as a word part (`api` → `inference-api`), else one within a small edit
+ * distance that is shorter than the input itself (so `db` never "means" `ui`).
+ */
 export function closestName(input: string, known: readonly string[]): string | undefined {
+  const needle = input.toLowerCase();
+  if (needle.length >= 3) {
+    const containing = known.filter((candidate) => candidate.toLowerCase().split(/[-_.]/).includes(needle));
+    if (containing.length === 1) return containing[0];
+  }
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of known) {
-    const distance = editDistance(input.toLowerCase(), candidate.toLowerCase());
+    const distance = editDistance(needle, candidate.toLowerCase());
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
     }
   }
-  return bestDistance <= Math.max(2, Math.floor(input.length / 3)) ? best : undefined;
+  const limit = Math.min(Math.max(2, Math.floor(input.length / 3)), input.length - 1);
+  return bestDistance <= limit ? best : undefined;
 }
 
 /** ` Did you mean "x"?` or nothing. */

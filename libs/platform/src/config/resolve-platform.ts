@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Cluster, ClusterRole, ComponentDefinition, ComponentSettings, Platform, Topology } from '../model/types.ts';
 import { PlatformConfigError, type ConfigIssue } from './config-error.ts';
 import { platformConfigSchema } from './config-schema.ts';
@@ -36,12 +36,25 @@ function fieldPath(path: readonly PropertyKey[]): string {
   return out || '(config)';
 }
 
+/** The field names the schema allows at a path (for "did you mean" on nested typos). */
+function knownKeysAt(path: readonly PropertyKey[]): string[] {
+  let schema: z.ZodType = platformConfigSchema;
+  for (const key of path) {
+    while (schema instanceof z.ZodOptional) schema = schema.unwrap() as z.ZodType;
+    if (schema instanceof z.ZodArray && typeof key === 'number') schema = schema.element as z.ZodType;
+    else if (schema instanceof z.ZodRecord) schema = schema.valueType as z.ZodType;
+    else if (schema instanceof z.ZodObject) schema = (schema.shape as Record<string, z.ZodType>)[String(key)] ?? z.never();
+    else return [];
+  }
+  while (schema instanceof z.ZodOptional) schema = schema.unwrap() as z.ZodType;
+  return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
+}
+
 function schemaIssues(error: z.ZodError): ConfigIssue[] {
-  const knownTopLevel = Object.keys(platformConfigSchema.shape);
   return error.issues.flatMap((issue): ConfigIssue[] => {
     const field = fieldPath(issue.path);
     if (issue.code === 'unrecognized_keys') {
-      const known = issue.path.length === 0 ? knownTopLevel : [];
+      const known = knownKeysAt(issue.path);
       return issue.keys.map((key) => ({
         field: field === '(config)' ? key : `${field}.${key}`,
         message: `unknown field.${didYouMean(key, known)} Remove it or fix its spelling.`,
@@ -87,23 +100,49 @@ function resolveCluster(raw: z.output<typeof platformConfigSchema>['clusters'][n
   };
 }
 
-function resolveComponents(
-  raw: Record<string, z.output<typeof platformConfigSchema>['components'] extends infer C ? (C extends Record<string, infer S> ? S : never) : never>,
-  catalogue: readonly ComponentDefinition[],
-  issues: ConfigIssue[],
-): Record<string, ComponentSettings> {
+type RawSettings = NonNullable<z.output<typeof platformConfigSchema>['components']>[string];
+
+/** `components.<name>` keys that name no component; checked even when the schema fails. */
+function unknownComponentIssues(raw: unknown, catalogue: readonly ComponentDefinition[]): ConfigIssue[] {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return [];
   const known = catalogue.map((c) => c.name);
-  for (const key of Object.keys(raw)) {
-    if (!known.includes(key)) {
-      issues.push({
-        field: `components.${key}`,
-        message: `no such component.${didYouMean(key, known)} Known components: ${known.join(', ')}.`,
-      });
-    }
-  }
+  return Object.keys(raw)
+    .filter((key) => !known.includes(key))
+    .map((key) => ({
+      field: `components.${key}`,
+      message: `no such component.${didYouMean(key, known)} Known components: ${known.join(', ')}.`,
+    }));
+}
+
+/** Duplicate cluster names; checked even when the schema fails. */
+function duplicateClusterIssues(raw: unknown): ConfigIssue[] {
+  if (!Array.isArray(raw)) return [];
+  const issues: ConfigIssue[] = [];
+  const seen = new Map<string, number>();
+  raw.forEach((cluster: unknown, index) => {
+    const name = (cluster as { name?: unknown } | null)?.name;
+    if (typeof name !== 'string') return;
+    const first = seen.get(name);
+    if (first !== undefined) {
+      issues.push({ field: `clusters[${index}].name`, message: `"${name}" is already the name of clusters[${first}]; cluster names must be unique.` });
+    } else seen.set(name, index);
+  });
+  return issues;
+}
+
+function resolveComponents(raw: Record<string, RawSettings>, catalogue: readonly ComponentDefinition[], issues: ConfigIssue[]): Record<string, ComponentSettings> {
   const settings: Record<string, ComponentSettings> = {};
   for (const component of catalogue) {
     const own = raw[component.name] ?? {};
+    const supported = component.settings ?? [];
+    for (const setting of ['replicas', 'storage'] as const) {
+      if (own[setting] !== undefined && !supported.includes(setting)) {
+        issues.push({
+          field: `components.${component.name}.${setting}`,
+          message: `${component.name} does not use ${setting}${supported.length > 0 ? ` (it supports: ${supported.join(', ')})` : ''}; remove it.`,
+        });
+      }
+    }
     settings[component.name] = {
       enabled: own.enabled ?? !component.optional,
       ...(own.replicas !== undefined && { replicas: own.replicas }),
@@ -129,21 +168,13 @@ function resolveComponents(
  * default. Throws `PlatformConfigError` listing all problems, each with the field and the fix.
  */
 export function resolvePlatform(input: unknown, catalogue: readonly ComponentDefinition[], source = 'platform.config.ts'): Platform {
+  const raw = (input ?? {}) as { components?: unknown; clusters?: unknown };
+  const duplicateClusters = duplicateClusterIssues(raw.clusters);
+  const unknownComponents = unknownComponentIssues(raw.components, catalogue);
   const parsed = platformConfigSchema.safeParse(input, { reportInput: true });
-  if (!parsed.success) throw new PlatformConfigError(source, schemaIssues(parsed.error));
+  if (!parsed.success) throw new PlatformConfigError(source, [...schemaIssues(parsed.error), ...duplicateClusters, ...unknownComponents]);
   const config = parsed.data;
-  const issues: ConfigIssue[] = [];
-
-  const seen = new Map<string, number>();
-  config.clusters.forEach((cluster, index) => {
-    const first = seen.get(cluster.name);
-    if (first !== undefined) {
-      issues.push({
-        field: `clusters[${index}].name`,
-        message: `"${cluster.name}" is already the name of clusters[${first}]; cluster names must be unique.`,
-      });
-    } else seen.set(cluster.name, index);
-  });
+  const issues: ConfigIssue[] = [...duplicateClusters];
   const clusters = config.clusters.map((raw, index) => resolveCluster(raw, index, issues, config.clusters.length === 1));
 
   const topology = config.topology as Topology;
@@ -155,6 +186,7 @@ export function resolvePlatform(input: unknown, catalogue: readonly ComponentDef
       });
     }
   }
+  issues.push(...unknownComponents);
   const components = resolveComponents(config.components ?? {}, catalogue, issues);
   if (issues.length > 0) throw new PlatformConfigError(source, issues);
 

@@ -2,7 +2,7 @@ import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
 import type { INetworkPolicyEgressRule, INetworkPolicyIngressRule } from 'kubernetes-models/networking.k8s.io/v1';
 import { names } from '../model/names.ts';
 import { isDeployed } from '../model/placement.ts';
-import type { Cluster, ComponentDefinition, Platform } from '../model/types.ts';
+import type { Cluster, ComponentDefinition, Flow, Platform } from '../model/types.ts';
 import type { KubeObject } from './kube-object.ts';
 
 /** Everything the policy builders need to look components up. */
@@ -10,6 +10,11 @@ export interface FlowGraph {
   readonly platform: Platform;
   readonly catalogue: readonly ComponentDefinition[];
   readonly namespaceOf: (component: ComponentDefinition) => string;
+}
+
+/** The flows a component uses under the platform's topology. */
+export function activeFlows(platform: Platform, component: ComponentDefinition): readonly Flow[] {
+  return component.flows.filter((flow) => !flow.topologies || flow.topologies.includes(platform.topology));
 }
 
 function find(graph: FlowGraph, name: string): ComponentDefinition | undefined {
@@ -39,7 +44,8 @@ export function ingressPolicy(graph: FlowGraph, component: ComponentDefinition):
   const rules: INetworkPolicyIngressRule[] = [];
   for (const port of component.ports) {
     const clients = graph.catalogue.filter(
-      (client) => isDeployed(graph.platform, client) && client.flows.some((f) => f.to === component.name && f.port === port.name),
+      (client) =>
+        isDeployed(graph.platform, client) && activeFlows(graph.platform, client).some((f) => f.to === component.name && f.port === port.name),
     );
     if (clients.length === 0) continue;
     rules.push({ from: clients.map((client) => peer(graph, client)), ports: [{ protocol: 'TCP', port: port.port }] });
@@ -62,14 +68,18 @@ export function ingressPolicy(graph: FlowGraph, component: ComponentDefinition):
  */
 export function egressPolicy(graph: FlowGraph, component: ComponentDefinition, cluster: Cluster): KubeObject | undefined {
   const rules: INetworkPolicyEgressRule[] = [];
-  for (const flow of component.flows) {
+  const seen = new Set<string>();
+  for (const flow of activeFlows(graph.platform, component)) {
     const target = find(graph, flow.to);
     if (!target || !isDeployed(graph.platform, target)) continue;
     const port = target.ports.find((p) => p.name === flow.port);
     if (!port) continue;
     const local = target.placement[graph.platform.topology].includes(cluster.role);
     const to = local ? [peer(graph, target)] : [{ ipBlock: { cidr: '0.0.0.0/0' } }];
-    rules.push({ to, ports: [{ protocol: 'TCP', port: local ? port.port : 443 }] });
+    const rule = { to, ports: [{ protocol: 'TCP' as const, port: local ? port.port : 443 }] };
+    const key = JSON.stringify(rule);
+    if (!seen.has(key)) rules.push(rule);
+    seen.add(key);
   }
   if (rules.length === 0) return undefined;
   return new NetworkPolicy({

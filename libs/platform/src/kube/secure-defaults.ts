@@ -48,6 +48,7 @@ function hardenContainer(component: string, object: KubeObject, container: ICont
   if (requested.readOnlyRootFilesystem === false) fail('asks for a writable root filesystem; declare writableDirs instead.');
   if (requested.capabilities?.add?.length) fail(`adds capabilities (${requested.capabilities.add.join(', ')}); none may be added.`);
   if (requested.runAsUser === 0) fail('asks to run as root (uid 0).');
+  if (container.ports?.some((p) => p.hostPort !== undefined)) fail('uses a hostPort; Pod Security "restricted" forbids host ports, use a Service.');
 
   const { requests, limits } = container.resources ?? {};
   for (const resource of ['cpu', 'memory'] as const) {

@@ -46,6 +46,8 @@ export interface Flow {
   readonly to: string;
   /** The named port of the target component. */
   readonly port: string;
+  /** Only under these topologies (e.g. the edge feature store where there is an edge). @default all */
+  readonly topologies?: readonly Topology[];
 }
 
 /** A port a component serves, reachable by the components that declare a flow to it. */
@@ -141,6 +143,8 @@ export interface ComponentDefinition {
   readonly placement: Readonly<Record<Topology, readonly ClusterRole[]>>;
   /** Off unless the platform config enables it. */
   readonly optional?: boolean;
+  /** Which per-component settings it honours; any other setting in the config is an error. */
+  readonly settings?: readonly ('replicas' | 'storage')[];
   /** Components that must be running first (same cluster, or reachable across clusters). */
   readonly dependsOn: readonly string[];
   /** Pinned third-party images, or the platform's own (see `BuildContext.ownImage`). */
