@@ -6,8 +6,8 @@ const metadataKeys = ['name', 'namespace', 'labels', 'annotations', 'finalizers'
 
 function reorder(value: Record<string, unknown>, first: readonly string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const key of first) if (value[key] !== undefined) out[key] = value[key];
-  for (const [key, v] of Object.entries(value)) if (!(key in out) && v !== undefined) out[key] = v;
+  for (const key of first) if (Object.hasOwn(value, key) && value[key] !== undefined) out[key] = value[key];
+  for (const [key, v] of Object.entries(value)) if (!Object.hasOwn(out, key) && v !== undefined) out[key] = v;
   return out;
 }
 
@@ -37,5 +37,8 @@ export function toYaml(documents: readonly object[], options: { banner?: boolean
     )
     .join('---\n');
   const banner = options.banner === false ? '' : `${names.banner}\n`;
-  return `${banner}${body}`.replace(/\r\n/g, '\n').replace(/\n*$/, '\n');
+  // The yaml library ends every document with one LF and emits no CR; never trim more, or a
+  // block scalar ending in blank lines (`|+`) would lose them.
+  const text = `${banner}${body}`;
+  return text.endsWith('\n') ? text : `${text}\n`;
 }

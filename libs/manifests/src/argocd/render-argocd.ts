@@ -53,7 +53,9 @@ function renderProject(platform: Platform, plane: Plane, components: readonly Re
   if (members.length === 0) return undefined;
   const objects = members.flatMap((c) => [...c.objects, ...Object.values(c.clusterObjects).flat()]);
   const clusters = platform.clusters.filter((cluster) => members.some((c) => c.clusters.includes(cluster)));
-  const namespace = planeNamespace(platform, plane);
+  // Every namespace the plane's objects live in (the namespaces component writes policies into
+  // each plane's namespace), so Argo CD permits each of them, and nothing else.
+  const namespaces = [...new Set([planeNamespace(platform, plane), ...objects.flatMap((o) => (o.metadata.namespace ? [o.metadata.namespace] : []))])].sort();
   const clusterScoped = uniqueKinds(objects.filter((o) => !o.metadata.namespace));
   return {
     apiVersion,
@@ -68,7 +70,7 @@ function renderProject(platform: Platform, plane: Plane, components: readonly Re
     spec: {
       description: `Millwright ${plane} plane: ${members.map((m) => m.definition.name).join(', ')}`,
       sourceRepos: [platform.git.repoURL],
-      destinations: clusters.map((cluster) => destination(cluster, namespace)),
+      destinations: clusters.flatMap((cluster) => namespaces.map((namespace) => destination(cluster, namespace))),
       clusterResourceWhitelist: clusterScoped,
       namespaceResourceWhitelist: uniqueKinds(objects.filter((o) => o.metadata.namespace)),
       orphanedResources: { warn: true },

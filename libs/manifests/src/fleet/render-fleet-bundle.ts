@@ -13,7 +13,8 @@ import { toYaml } from '../yaml.ts';
 
 /** The labels a Fleet cluster must carry for bundles to select it (README: "Label the clusters"). */
 export function fleetClusterLabels(cluster: Platform['clusters'][number]): Record<string, string> {
-  return { [names.labels.cluster]: cluster.name, [names.labels.role]: cluster.role, ...cluster.labels };
+  // The config's labels first: they can add to, never override, the two Millwright selects by.
+  return { ...cluster.labels, [names.labels.cluster]: cluster.name, [names.labels.role]: cluster.role };
 }
 
 /**

@@ -54,7 +54,9 @@ function checkFleetBundle(file: OutputFile, bundle: Record<string, unknown>, bui
     const dir = target.kustomize?.dir;
     if (dir === undefined) continue;
     const resolved = dir.startsWith('/') ? undefined : normalise(`${bundleRoot}/${dir}`);
-    if (!resolved || !resolved.startsWith(`${bundleRoot}/`)) {
+    if (resolved === bundleRoot) {
+      problems.push({ file: file.path, message: `target ${target.name}: kustomize.dir "${dir}" is the bundle root, which has no ${names.kustomizationFile}` });
+    } else if (!resolved || !resolved.startsWith(`${bundleRoot}/`)) {
       // Fleet cannot read files outside a bundle directory (rancher/fleet#616).
       problems.push({ file: file.path, message: `target ${target.name}: kustomize.dir "${dir}" lies outside the bundle ${bundleRoot}` });
     } else if (!buildable.has(resolved)) {

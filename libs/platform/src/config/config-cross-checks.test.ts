@@ -24,7 +24,8 @@ describe('resolvePlatform reporting', () => {
   });
 
   it('explains a missing git section with an example', () => {
-    const { git: _git, ...config } = sampleConfig('hybrid');
+    const config: Record<string, unknown> = { ...sampleConfig('hybrid') };
+    delete config['git'];
     const error = configRejection(config);
     expect(error.issues.find((i) => i.field === 'git')?.message).toMatch(/repoURL: "https:\/\//);
   });
