@@ -13,7 +13,7 @@ describe('formatPlan', () => {
     expect(edge.indexOf('namespaces')).toBeLessThan(edge.indexOf('redis-edge'));
     expect(edge.indexOf('redis-edge')).toBeLessThan(edge.indexOf('inference-api'));
     expect(edge).not.toContain('mlflow');
-    expect(plan).toContain('Fleet labels millwright.io/cluster=edge-1,millwright.io/role=edge,site=plant-a');
+    expect(plan).toContain('Fleet labels site=plant-a,millwright.io/cluster=edge-1,millwright.io/role=edge');
   });
 });
 
