@@ -1,8 +1,9 @@
 // `npm run bench -- <name>`: runs one benchmark (or all) and prints figures with ratios against a
 // baseline measured in the same run. Benchmarks talk only to loopback and stop by themselves.
+import { benchPolicy } from './policy.ts';
 import { benchRender } from './render.ts';
 
-const benchmarks: Record<string, (root: string) => Promise<void>> = { render: benchRender };
+const benchmarks: Record<string, (root: string) => Promise<void>> = { render: benchRender, policy: benchPolicy };
 
 const requested = process.argv.slice(2);
 const unknown = requested.filter((name) => !(name in benchmarks));

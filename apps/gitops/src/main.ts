@@ -6,6 +6,7 @@ import { CliError } from './cli-error.ts';
 import { runCheck } from './commands/check.ts';
 import type { CommandOptions } from './commands/options.ts';
 import { runPlan } from './commands/plan.ts';
+import { runPolicy } from './commands/policy.ts';
 import { runRender } from './commands/render.ts';
 import { runSecrets } from './commands/secrets.ts';
 import { runValidate } from './commands/validate.ts';
@@ -15,6 +16,7 @@ const commands: Record<string, { run: (options: CommandOptions) => Promise<strin
   check: { run: runCheck, help: 'fail when the committed tree differs from a fresh render' },
   validate: { run: runValidate, help: 'render in memory and run every check, kustomize builds included' },
   plan: { run: runPlan, help: 'render, validate and summarise what would be deployed where (npm start)' },
+  policy: { run: runPolicy, help: 'evaluate every policy against every rendered and built object (--output text|json|junit)' },
   secrets: { run: runSecrets, help: 'print a script that creates the Secrets the tree references' },
 };
 
@@ -35,6 +37,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         config: { type: 'string' },
         root: { type: 'string', default: process.cwd() },
         'dry-run': { type: 'boolean', default: false },
+        output: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -53,7 +56,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   const root = parsed.values.root;
-  const options: CommandOptions = { root, config: parsed.values.config ?? join(root, 'platform.config.ts'), dryRun: parsed.values['dry-run'] };
+  const options: CommandOptions = {
+    root,
+    config: parsed.values.config ?? join(root, 'platform.config.ts'),
+    dryRun: parsed.values['dry-run'],
+    output: parsed.values.output,
+  };
   try {
     console.log(await command.run(options));
     return 0;

@@ -1,1 +1,14 @@
-export {};
+export type * from './model/policy-types.ts';
+export { defineAdmissionPolicy, type AdmissionPolicyProps } from './model/define-admission-policy.ts';
+export { policyMode, withMode } from './model/policy-mode.ts';
+export { policyNames } from './model/policy-names.ts';
+export { policies } from './policies/all-policies.ts';
+export { evaluatePolicies, summarize } from './runner/evaluate-policies.ts';
+export { PolicyCompileError, compileAdmissionPolicy } from './runner/compile-policy.ts';
+export { matchesLabelSelector } from './runner/label-selector.ts';
+export { Quantity, parseQuantity, quantity } from './cel/quantity.ts';
+export { createKubernetesCelEnvironment, toCelValue } from './cel/kubernetes-cel.ts';
+export { formatReport, isOutputFormat, outputFormats, type OutputFormat } from './report/format-report.ts';
+export { formatText, formatSummary } from './report/format-text.ts';
+export { formatJson } from './report/format-json.ts';
+export { formatJunit } from './report/format-junit.ts';

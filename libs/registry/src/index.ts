@@ -21,4 +21,4 @@ export { MlflowRegistry, type MlflowRegistryProps } from './mlflow/mlflow-regist
 export type { MlflowAuth } from './mlflow/mlflow-http.ts';
 export type { S3ArtifactOptions } from './mlflow/s3-artifact-directory.ts';
 export { LocalRegistry, type LocalRegistryOptions } from './local/local-registry.ts';
-export { registryFromEnv, localRegistryRoot, type RegistryEnv } from './registry-from-env.ts';
+export { registryFromEnv, localRegistryRoot, millwrightHome, type RegistryEnv } from './registry-from-env.ts';

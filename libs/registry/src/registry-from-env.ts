@@ -8,10 +8,15 @@ import type { ModelRegistry } from './model-registry.ts';
 /** The environment variables {@link registryFromEnv} reads; a plain record, so tests pass their own. */
 export type RegistryEnv = Readonly<Record<string, string | undefined>>;
 
-/** Where the embedded registry lives: `$MILLWRIGHT_HOME/registry`, else `<workspaceRoot>/.millwright/registry`. */
-export function localRegistryRoot(env: RegistryEnv, workspaceRoot: string): string {
+/** Where all local state lives (ARCHITECTURE.md): `$MILLWRIGHT_HOME`, else `<workspaceRoot>/.millwright`. */
+export function millwrightHome(env: RegistryEnv, workspaceRoot: string): string {
   const home = env.MILLWRIGHT_HOME;
-  return home !== undefined && home.trim() !== '' ? join(resolve(home), 'registry') : join(workspaceRoot, '.millwright', 'registry');
+  return home !== undefined && home.trim() !== '' ? resolve(home) : join(workspaceRoot, '.millwright');
+}
+
+/** Where the embedded registry lives: `<millwright home>/registry`. */
+export function localRegistryRoot(env: RegistryEnv, workspaceRoot: string): string {
+  return join(millwrightHome(env, workspaceRoot), 'registry');
 }
 
 /**

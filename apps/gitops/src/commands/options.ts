@@ -6,4 +6,6 @@ export interface CommandOptions {
   readonly config: string;
   /** Print instead of writing. */
   readonly dryRun: boolean;
+  /** Report format of commands that have several (`policy`: text, json, junit). */
+  readonly output?: string;
 }
