@@ -3,7 +3,7 @@
 // (or with passwordless sudo) it installs missing packages with apt; anywhere else it stops with
 // the exact command to run. Tests never skip because a program is missing.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 
 /**
  * What the test suite runs for real. `apt` is the Debian package that provides the command, or
@@ -16,10 +16,42 @@ export const requirements = [
     apt: null,
     manual: 'install kubectl 1.27 or newer: https://kubernetes.io/docs/tasks/tools/',
   },
+  {
+    command: 'mosquitto',
+    why: 'runs the real MQTT broker with the rendered config (auth and ACL test)',
+    apt: 'mosquitto',
+    manual: null,
+  },
+  {
+    command: 'mosquitto_passwd',
+    why: 'makes the hashed password file of the broker test',
+    apt: 'mosquitto',
+    manual: null,
+  },
+  {
+    command: 'mosquitto_pub',
+    why: 'publishes and subscribes (with mosquitto_sub) in the broker test',
+    apt: 'mosquitto-clients',
+    manual: null,
+  },
 ];
 
+/**
+ * Directories Debian installs daemons into (mosquitto is /usr/sbin/mosquitto) that are not on a
+ * non-root user's PATH; the tests look there too.
+ */
+const sbinDirs = ['/usr/sbin', '/usr/local/sbin', '/sbin'];
+
 function hasCommand(command) {
-  return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
+  if (spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0) return true;
+  return sbinDirs.some((dir) => {
+    try {
+      accessSync(`${dir}/${command}`, constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
 }
 
 function isDebian() {

@@ -157,10 +157,12 @@ describe('the hybrid Argo CD tree', () => {
       minio: 10,
       'redis-edge': 10,
       'redis-cloud': 10,
+      mosquitto: 10,
       mlflow: 20,
       'inference-api': 30,
       'edge-gateway': 30,
       'sensor-sim': 30,
+      'node-red': 30,
       ui: 30,
     });
   });

@@ -1,6 +1,7 @@
 import { env, secretEnv } from '../kube/workload.ts';
 import { resources } from '../kube/resources.ts';
 import { cloudFirst, edgeFirst } from '../model/placement.ts';
+import { mqttClientEnv } from './mosquitto.ts';
 import { featureStoreEnv, httpUrl, ownApp, ownAppPort, postgresUrl } from './own-app.ts';
 
 /** Apps use the edge feature store where there is an edge, else the cloud one (see featureStoreName). */
@@ -61,8 +62,13 @@ export const edgeGateway = ownApp({
   description: 'MQTT ingestion into PostgreSQL and the feature store, online scoring, alerts',
   plane: 'ot',
   placement: edgeFirst,
-  dependsOn: ['namespaces', 'postgres'],
-  flows: [{ to: 'postgres', port: 'postgres' }, { to: 'inference-api', port: ownAppPort.name }, ...featureStoreFlows],
+  dependsOn: ['namespaces', 'postgres', 'mosquitto'],
+  flows: [
+    { to: 'postgres', port: 'postgres' },
+    { to: 'inference-api', port: ownAppPort.name },
+    ...featureStoreFlows,
+    { to: 'mosquitto', port: 'mqtt' },
+  ],
   secrets: [
     {
       name: 'edge-gateway-credentials',
@@ -80,6 +86,7 @@ export const edgeGateway = ownApp({
     env('DATABASE_URL', postgresUrl(context, 'telemetry', 'DATABASE_PASSWORD')),
     ...featureStoreEnv(context, 'edge-gateway-credentials'),
     env('INFERENCE_API_URL', httpUrl(context, 'inference-api', ownAppPort.name)),
+    ...mqttClientEnv(context),
     secretEnv('MQTT_PASSWORD', 'edge-gateway-credentials', 'mqtt-password'),
   ],
 });
@@ -90,11 +97,11 @@ export const sensorSim = ownApp({
   description: 'Simulated machines publishing AI4I-2020-style telemetry over MQTT',
   plane: 'ot',
   placement: edgeFirst,
-  dependsOn: ['namespaces'],
-  flows: [],
+  dependsOn: ['namespaces', 'mosquitto'],
+  flows: [{ to: 'mosquitto', port: 'mqtt' }],
   secrets: [{ name: 'sensor-sim-credentials', keys: ['mqtt-password'], description: 'the MQTT password of the simulator' }],
   livenessPath: '/healthz',
   readinessPath: '/healthz',
   resources: resources('50m', '64Mi', '500m', '192Mi'),
-  env: () => [env('MACHINES', '10'), secretEnv('MQTT_PASSWORD', 'sensor-sim-credentials', 'mqtt-password')],
+  env: (context) => [env('MACHINES', '10'), ...mqttClientEnv(context), secretEnv('MQTT_PASSWORD', 'sensor-sim-credentials', 'mqtt-password')],
 });
