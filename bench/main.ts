@@ -2,8 +2,9 @@
 // baseline measured in the same run. Benchmarks talk only to loopback and stop by themselves.
 import { benchPolicy } from './policy.ts';
 import { benchRender } from './render.ts';
+import { benchTrainer } from './trainer.ts';
 
-const benchmarks: Record<string, (root: string) => Promise<void>> = { render: benchRender, policy: benchPolicy };
+const benchmarks: Record<string, (root: string) => Promise<void>> = { render: benchRender, policy: benchPolicy, trainer: benchTrainer };
 
 const requested = process.argv.slice(2);
 const unknown = requested.filter((name) => !(name in benchmarks));
