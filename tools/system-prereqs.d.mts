@@ -3,6 +3,7 @@ export interface Requirement {
   why: string;
   apt: string | null;
   manual: string | null;
+  globs?: string[];
 }
 export const requirements: Requirement[];
 export function planInstall(

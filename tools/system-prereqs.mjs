@@ -29,6 +29,14 @@ export const requirements = [
     manual: null,
   },
   {
+    command: 'initdb',
+    why: 'starts a real PostgreSQL server on loopback for the integration tests',
+    apt: 'postgresql',
+    manual: null,
+    // Debian keeps the server binaries per major version, off PATH.
+    globs: ['/usr/lib/postgresql/*/bin'],
+  },
+  {
     command: 'mosquitto_pub',
     why: 'publishes and subscribes (with mosquitto_sub) in the broker test',
     apt: 'mosquitto-clients',
@@ -42,8 +50,11 @@ export const requirements = [
  */
 const sbinDirs = ['/usr/sbin', '/usr/local/sbin', '/sbin'];
 
-function hasCommand(command) {
+function hasCommand(command, globs = []) {
   if (spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0) return true;
+  for (const glob of globs) {
+    if (spawnSync('sh', ['-c', `ls ${glob}/${command}`], { stdio: 'ignore' }).status === 0) return true;
+  }
   return sbinDirs.some((dir) => {
     try {
       accessSync(`${dir}/${command}`, constants.X_OK);
@@ -92,7 +103,7 @@ export function planInstall(missing, { aptAllowed }) {
 }
 
 export function main() {
-  const missing = requirements.filter((r) => !hasCommand(r.command));
+  const missing = requirements.filter((r) => !hasCommand(r.command, r.globs));
   if (missing.length === 0) return 0;
   const prefix = isDebian() ? aptPrefix() : null;
   const plan = planInstall(missing, { aptAllowed: prefix !== null });

@@ -1,0 +1,2 @@
+export { startPostgres, postgresBinDir, type PostgresServer } from './postgres-server.ts';
+export { freePort } from './free-port.ts';

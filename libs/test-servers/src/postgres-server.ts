@@ -1,0 +1,102 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from './free-port.ts';
+
+/** A real PostgreSQL server on loopback, owned by the test that started it. */
+export interface PostgresServer {
+  /** `postgresql://postgres@127.0.0.1:<port>/postgres` (trust authentication on loopback only). */
+  readonly url: string;
+  readonly port: number;
+  /** A URL for another database on this server. */
+  urlFor(database: string): string;
+  /** Stops the server (fast shutdown); the data stays, so `start()` brings it back. */
+  stop(): Promise<void>;
+  /** Starts it again on the same port and data directory. */
+  start(): Promise<void>;
+  /** Stops it and deletes its data directory. */
+  destroy(): Promise<void>;
+}
+
+/** Debian installs the server per major version under /usr/lib/postgresql/<n>/bin, off PATH. */
+export function postgresBinDir(): string {
+  const root = '/usr/lib/postgresql';
+  const versions = existsSync(root) ? readdirSync(root).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a)) : [];
+  for (const version of versions) if (existsSync(join(root, version, 'bin', 'initdb'))) return join(root, version, 'bin');
+  const onPath = spawnSync('sh', ['-c', 'dirname "$(command -v initdb)"'], { encoding: 'utf8' });
+  if (onPath.status === 0 && onPath.stdout.trim() !== '.') return onPath.stdout.trim();
+  throw new Error('PostgreSQL is not installed: sudo apt-get install -y postgresql (npm test installs it on Debian)');
+}
+
+/**
+ * initdb and postgres refuse to run as root: as root, run them as the `postgres` user — by
+ * spawning with its uid/gid, not through runuser/su, so the PID we stop is postgres itself.
+ */
+function serverUser(): { uid: number; gid: number } | undefined {
+  if (process.getuid?.() !== 0) return undefined;
+  const uid = Number(spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).stdout);
+  const gid = Number(spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).stdout);
+  if (!Number.isInteger(uid) || uid <= 0) throw new Error('running as root, but there is no postgres user to run PostgreSQL as (install the postgresql package)');
+  return { uid, gid };
+}
+
+async function waitUntilReady(bin: string, port: number, dir: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`postgres exited with code ${child.exitCode} while starting`);
+    const ready = spawnSync(join(bin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port), '-q'], { stdio: 'ignore' });
+    if (ready.status === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`postgres in ${dir} not ready on port ${port} after ${timeoutMs} ms`);
+}
+
+/**
+ * Starts a throw-away PostgreSQL server from the Debian package on a free loopback port, in a
+ * temporary data directory (fsync off: test data need not survive a power cut). Only the process
+ * it started is ever stopped, by PID.
+ */
+export async function startPostgres(options: { timeoutMs?: number } = {}): Promise<PostgresServer> {
+  const bin = postgresBinDir();
+  const dir = mkdtempSync(join(tmpdir(), 'millwright-pg-'));
+  const data = join(dir, 'data');
+  const user = serverUser();
+  if (user) chownSync(dir, user.uid, user.gid);
+  const init = spawnSync(join(bin, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8'], {
+    encoding: 'utf8',
+    ...user,
+  });
+  if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr || init.stdout}`);
+  const port = await freePort();
+  let child: ChildProcess | undefined;
+
+  const start = async () => {
+    const settings = ['listen_addresses=127.0.0.1', 'fsync=off', 'synchronous_commit=off', 'full_page_writes=off'];
+    const args = ['-D', data, '-p', String(port), '-k', dir, ...settings.flatMap((setting) => ['-c', setting])];
+    child = spawn(join(bin, 'postgres'), args, { stdio: 'ignore', ...user });
+    await waitUntilReady(bin, port, dir, child, options.timeoutMs ?? 30_000);
+  };
+  const stop = async () => {
+    const running = child;
+    if (!running || running.exitCode !== null) return;
+    const exited = new Promise<void>((resolve) => running.once('exit', () => resolve()));
+    running.kill('SIGINT'); // fast shutdown
+    const timer = setTimeout(() => running.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  await start();
+  const base = `postgresql://postgres@127.0.0.1:${port}`;
+  return {
+    url: `${base}/postgres`,
+    port,
+    urlFor: (database) => `${base}/${database}`,
+    stop,
+    start,
+    destroy: async () => {
+      await stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
