@@ -73,6 +73,7 @@ export default [
             { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'], bannedExternalImports: ioModules },
             { sourceTag: 'scope:gitops', onlyDependOnLibsWithTags: ['scope:gitops', 'scope:shared'] },
             { sourceTag: 'scope:ml', onlyDependOnLibsWithTags: ['scope:ml', 'scope:shared'] },
+            { sourceTag: 'scope:serving', onlyDependOnLibsWithTags: ['scope:serving', 'scope:ml', 'scope:shared'] },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
           ],
         },

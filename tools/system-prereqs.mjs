@@ -37,11 +37,19 @@ export const requirements = [
     globs: ['/usr/lib/postgresql/*/bin'],
   },
   {
+    command: 'promtool',
+    why: 'checks the Prometheus rules and runs their unit tests (promtool check rules / test rules)',
+    apt: 'prometheus',
+    manual: null,
+  },
+  {
     command: 'mosquitto_pub',
     why: 'publishes and subscribes (with mosquitto_sub) in the broker test',
     apt: 'mosquitto-clients',
     manual: null,
   },
+  { command: 'python3', why: 'compiles and AST-checks the generated Airflow DAGs', apt: 'python3', manual: null },
+  { command: 'jq', why: "runs the GitHub workflows' shell steps (image platform check, digest hand-over) in their tests", apt: 'jq', manual: null },
 ];
 
 /**

@@ -2,22 +2,38 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PlatformConfigError, SecureDefaultsError } from '@millwright/platform';
+import { PipelineSpecError } from '@millwright/pipelines';
 import { CliError } from './cli-error.ts';
 import { runCheck } from './commands/check.ts';
+import { runImages } from './commands/images.ts';
 import type { CommandOptions } from './commands/options.ts';
 import { runPlan } from './commands/plan.ts';
 import { runPolicy } from './commands/policy.ts';
 import { runRender } from './commands/render.ts';
 import { runSecrets } from './commands/secrets.ts';
+import { runSetImage } from './commands/set-image.ts';
 import { runValidate } from './commands/validate.ts';
 
-const commands: Record<string, { run: (options: CommandOptions) => Promise<string>; help: string }> = {
+interface Command {
+  readonly run: (options: CommandOptions) => Promise<string>;
+  readonly help: string;
+  /** Whether the command takes positional arguments; the others refuse any. */
+  readonly takesArguments?: boolean;
+}
+
+const commands: Record<string, Command> = {
   render: { run: runRender, help: 'render k8s/, bootstrap/ and fleet/ from the config (validated first; --dry-run lists files)' },
   check: { run: runCheck, help: 'fail when the committed tree differs from a fresh render' },
   validate: { run: runValidate, help: 'render in memory and run every check, kustomize builds included' },
   plan: { run: runPlan, help: 'render, validate and summarise what would be deployed where (npm start)' },
   policy: { run: runPolicy, help: 'evaluate every policy against every rendered and built object (--output text|json|junit)' },
   secrets: { run: runSecrets, help: 'print a script that creates the Secrets the tree references' },
+  'set-image': {
+    run: runSetImage,
+    help: 'set-image <app> <tag>@sha256:<digest> (or --tag, --digest): pin a promoted image and re-render',
+    takesArguments: true,
+  },
+  images: { run: runImages, help: 'list, as JSON, the apps with a Dockerfile, the image each is pushed to and whether promotion pins it' },
 };
 
 const usage = [
@@ -38,6 +54,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         root: { type: 'string', default: process.cwd() },
         'dry-run': { type: 'boolean', default: false },
         output: { type: 'string' },
+        tag: { type: 'string' },
+        digest: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -51,7 +69,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return name || parsed.values.help ? 0 : 2;
   }
   const command = commands[name];
-  if (!command || rest.length > 0) {
+  if (!command || (rest.length > 0 && !command.takesArguments)) {
     console.error(`${command ? `unexpected argument "${rest[0]}"` : `unknown command "${name}"`}\n\n${usage}`);
     return 2;
   }
@@ -61,6 +79,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     config: parsed.values.config ?? join(root, 'platform.config.ts'),
     dryRun: parsed.values['dry-run'],
     output: parsed.values.output,
+    args: rest,
+    tag: parsed.values.tag,
+    digest: parsed.values.digest,
   };
   try {
     console.log(await command.run(options));
@@ -70,7 +91,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       console.error(error.message);
       return error.exitCode;
     }
-    if (error instanceof PlatformConfigError || error instanceof SecureDefaultsError) {
+    if (error instanceof PlatformConfigError || error instanceof SecureDefaultsError || error instanceof PipelineSpecError) {
       console.error(`${error.message}\nNothing was written.`);
       return 1;
     }

@@ -22,6 +22,11 @@ describe('README', () => {
     }
   });
 
+  it.each(catalogue.filter((c) => c.helm).map((c) => [c.name, c.helm!] as const))('lists component %s with its chart, repository and pinned version', (_name, helm) => {
+    expect(componentTable).toContain(`chart \`${helm.chart}\` from \`${helm.repoURL}\``);
+    expect(componentTable).toContain(`\`${helm.version}\``);
+  });
+
   it('documents every Secret a component references', () => {
     for (const secret of catalogue.flatMap((c) => c.secrets)) {
       expect(readme).toContain(`\`${secret.name}\``);

@@ -1,5 +1,5 @@
 import { catalogue, type ComponentDefinition, type Platform } from '@millwright/platform';
-import { renderTree, validateRenderedTree, type RenderedTree, type TreeProblem } from '@millwright/manifests';
+import { renderTree, validateHelmValues, validateRenderedTree, type RenderedTree, type TreeProblem } from '@millwright/manifests';
 import { validateBuilds } from './validate-builds.ts';
 
 /** A render with everything validation found, in-memory checks and kustomize builds alike. */
@@ -9,10 +9,11 @@ export interface ValidatedRender extends RenderedTree {
   readonly objectsBuilt: number;
 }
 
-/** Renders the tree and validates it fully: schemas, unknown fields, Fleet, paths, kustomize builds. */
+/** Renders the tree and validates it fully: schemas, unknown fields, Fleet, paths, Helm values, kustomize builds. */
 export async function renderAndValidate(platform: Platform, components: readonly ComponentDefinition[] = catalogue): Promise<ValidatedRender> {
   const tree = renderTree(platform, components);
-  const problems = validateRenderedTree(tree.files);
+  // The charts' generated values too: the one check they get offline (no helm here).
+  const problems = [...validateRenderedTree(tree.files), ...validateHelmValues(tree.components)];
   const builds = await validateBuilds(tree.files);
   let objectsBuilt = 0;
   for (const objects of builds.built.values()) objectsBuilt += objects.length;

@@ -15,6 +15,10 @@ describe('formatPlan', () => {
     expect(edge).not.toContain('mlflow');
     expect(plan).toContain('Fleet labels site=plant-a,millwright.io/cluster=edge-1,millwright.io/role=edge');
   });
+
+  it("shows what each cluster's admission does with a policy violation", () => {
+    expect(formatPlan(platform, components)).toContain('millwright.io/role=edge; admission Deny');
+  });
 });
 
 describe('requiredSecrets', () => {

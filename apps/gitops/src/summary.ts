@@ -68,7 +68,7 @@ export function formatPlan(platform: Platform, components: readonly ResolvedComp
     const labels = Object.entries(fleetClusterLabels(cluster))
       .map(([k, v]) => `${k}=${v}`)
       .join(',');
-    lines.push('', `${cluster.name} (${cluster.role}, ${cluster.arch}): Argo CD ${destination}; Fleet labels ${labels}`);
+    lines.push('', `${cluster.name} (${cluster.role}, ${cluster.arch}): Argo CD ${destination}; Fleet labels ${labels}; admission ${cluster.admission}`);
     if (here.length === 0) {
       lines.push('  nothing: the topology places no component on this role');
       continue;

@@ -1,6 +1,6 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, type Dirent } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
-import { names } from '@millwright/platform';
+import { formatImagePins, names, type ImagePins } from '@millwright/platform';
 import type { OutputFile } from '@millwright/manifests';
 
 function listFiles(root: string, dir: string): string[] {
@@ -37,6 +37,15 @@ export function writeTree(root: string, files: readonly OutputFile[], ownedRoots
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, file.content);
   }
+}
+
+/**
+ * Writes `platform.images.json` at the root: the promoted image pins `set-image` maintains. It is
+ * an input of the render (beside `platform.config.ts`), not a generated root, so it is written
+ * here, by the one writer, but never removed by `writeTree`.
+ */
+export function writeImagePins(root: string, pins: ImagePins): void {
+  writeFileSync(join(root, names.imagePinsFile), formatImagePins(pins));
 }
 
 /** How the generated tree on disk differs from a fresh render. */

@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { millwrightHome, registryFromEnv } from '@millwright/registry';
 import { DataError } from './data/csv-source.ts';
 import { RunStore } from './run-store.ts';
+import { runSyncFromEnv } from './run-sync.ts';
 import { drift } from './steps/drift.ts';
 import { pipeline, trainingSteps } from './steps/pipeline.ts';
 import type { StepContext, StepSummary, TrainerOptions } from './steps/step-context.ts';
@@ -15,6 +16,7 @@ const commands: Record<string, (context: StepContext) => Promise<StepSummary>> =
 
 const usage = `usage: trainer <${Object.keys(commands).join('|')}> [options]
   --run-id <id>        ties the steps of one run together (pipeline: generated when absent)
+  --from-run <id>      start this run from another run's files (a pipeline branch after a shared prepare)
   --source <source>    sim (default) | csv:<file> | http(s)://<data API> | postgres (DATABASE_URL)
   --rows <n>           rows to simulate or read (default 20000)
   --seed <n>           seeds simulation, split and search (default 42)
@@ -24,7 +26,9 @@ const usage = `usage: trainer <${Object.keys(commands).join('|')}> [options]
   --threads <n>        search worker threads (default min(2, cores); 0 = in process)
   --scenario <name>    drift scenario for simulated data: heat-wave | sensor-offset | faster-wear
   --fail-on-drift      drift: exit 3 when a feature drifted
-Registry: MLflow when MLFLOW_TRACKING_URI is set, else the local registry under $MILLWRIGHT_HOME (.millwright/).`;
+Registry: MLflow when MLFLOW_TRACKING_URI is set, else the local registry under $MILLWRIGHT_HOME (.millwright/).
+Runs: under $MILLWRIGHT_HOME/runs; with MILLWRIGHT_RUNS_URI=s3://<bucket>/<prefix> (AWS_ENDPOINT_URL_S3, AWS_ACCESS_KEY_ID,
+AWS_SECRET_ACCESS_KEY) each step pulls its run first and pushes it when done, so every step can run in a fresh pod.`;
 
 class UsageError extends Error {}
 
@@ -41,6 +45,7 @@ function parse(argv: readonly string[]) {
     allowPositionals: true,
     options: {
       'run-id': { type: 'string' },
+      'from-run': { type: 'string' },
       source: { type: 'string', default: 'sim' },
       rows: { type: 'string' },
       seed: { type: 'string' },
@@ -74,7 +79,9 @@ function parse(argv: readonly string[]) {
     if (command !== 'pipeline' && command !== 'drift') throw new UsageError(`${command} needs --run-id (the run the earlier steps wrote)`);
     runId = `${command === 'drift' ? 'drift' : 'run'}-${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '')}-${randomBytes(3).toString('hex')}`;
   }
-  return { help: false as const, command, options, runId };
+  const fromRun = values['from-run'];
+  if (fromRun !== undefined && fromRun === runId) throw new UsageError(`--from-run ${fromRun}: a run cannot start from itself`);
+  return { help: false as const, command, options, runId, fromRun };
 }
 
 /** Runs one trainer invocation; returns the exit code. Errors become messages, never stack traces. */
@@ -93,6 +100,13 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   const home = millwrightHome(env, cwd);
   try {
     const store = new RunStore(home, parsed.runId);
+    const sync = runSyncFromEnv(env);
+    if (sync) await sync.pull(store.runId, store.dir);
+    if (parsed.fromRun !== undefined) {
+      const from = new RunStore(home, parsed.fromRun);
+      const pulled = sync ? await sync.pull(from.runId, store.dir, { keepExisting: true }) : 0;
+      if (!store.seedFrom(from.dir) && pulled === 0) throw new Error(`--from-run ${from.runId}: that run has no files${sync ? ` here or in ${sync.location}` : ''}; run its steps first`);
+    }
     const context: StepContext = {
       store,
       options: parsed.options,
@@ -101,6 +115,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
       log: (line) => process.stderr.write(`${line}\n`),
     };
     const summary = await commands[parsed.command]!(context);
+    if (sync) await sync.push(store.runId, store.dir);
     console.log(JSON.stringify({ runId: store.runId, ...summary }));
     const drifted = summary['drifted'];
     if (parsed.options.failOnDrift && Array.isArray(drifted) && drifted.length > 0) return 3;

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /**
@@ -46,6 +46,17 @@ export class RunStore {
 
   readJson<T>(name: string): T {
     return JSON.parse(this.read(name).toString('utf8')) as T;
+  }
+
+  /**
+   * Starts this run from another run's directory: copies every file of `otherDir` this run does
+   * not have yet (a pipeline branch continuing the shared ingest and prepare). Returns false when
+   * `otherDir` does not exist.
+   */
+  seedFrom(otherDir: string): boolean {
+    if (!existsSync(otherDir)) return false;
+    cpSync(otherDir, this.dir, { recursive: true, force: false, errorOnExist: false });
+    return true;
   }
 
   /** True once `step` has completed for this run. */

@@ -27,12 +27,13 @@ describe.each(allTopologies)('the bundle layout under %s', (topology) => {
     }
   });
 
-  it('puts every file under k8s/ inside the bundle of a deployed component, in base/, overlays/ or fleet.yaml', () => {
+  it('puts every file under k8s/ inside the bundle of a deployed component, in base/, overlays/, fleet.yaml or chart/fleet.yaml', () => {
     const deployed = new Set(components.map((c) => c.definition.name));
     for (const path of paths.filter((p) => p.startsWith('k8s/'))) {
       const [, component, rest] = /^k8s\/([^/]+)\/(.+)$/.exec(path) ?? [];
       expect(deployed.has(component!), path).toBe(true);
-      expect(rest, path).toMatch(/^(base\/[^/]+\.yaml|overlays\/[^/]+\/(patches\/)?[^/]+\.yaml|fleet\.yaml)$/);
+      expect(rest, path).toMatch(/^(base\/[^/]+\.yaml|overlays\/[^/]+\/(patches\/)?[^/]+\.yaml|fleet\.yaml|chart\/fleet\.yaml)$/);
+      if (rest === 'chart/fleet.yaml') expect(components.find((c) => c.definition.name === component)?.definition.helm, path).toBeDefined();
     }
   });
 
@@ -65,6 +66,7 @@ describe('the hybrid bundle layout', () => {
       'k8s/inference-api/base/networkpolicy-inference-api-ingress.yaml',
       'k8s/inference-api/base/poddisruptionbudget-inference-api.yaml',
       'k8s/inference-api/base/service-inference-api.yaml',
+      'k8s/inference-api/base/servicemonitor-inference-api.yaml',
       'k8s/inference-api/fleet.yaml',
       'k8s/inference-api/overlays/edge-1/kustomization.yaml',
       'k8s/inference-api/overlays/edge-1/networkpolicy-inference-api-egress.yaml',

@@ -3,7 +3,7 @@ import { catalogue, resolvePlatform } from '@millwright/platform';
 import { sampleConfig } from '@millwright/platform/testing';
 import { renderTree } from '@millwright/manifests';
 
-/** Files whose every byte a reviewer should see change: one of each kind the renderers write. */
+/** Files whose every byte a reviewer should see change: one of each kind the renderers write, and every chart's generated values. */
 const goldenPaths = [
   'k8s/postgres/base/statefulset-postgres.yaml',
   'k8s/inference-api/fleet.yaml',
@@ -11,7 +11,19 @@ const goldenPaths = [
   'k8s/inference-api/overlays/edge-1/patches/deployment-inference-api.yaml',
   'bootstrap/root.yaml',
   'bootstrap/children/applications/core/mlflow.yaml',
+  'bootstrap/children/applications/core/kube-prometheus-stack.yaml',
+  'bootstrap/children/applications/edge-1/prometheus-agent.yaml',
+  'bootstrap/children/applications/core/loki.yaml',
+  'bootstrap/children/applications/edge-1/alloy.yaml',
+  'k8s/kube-prometheus-stack/chart/fleet.yaml',
+  'k8s/prometheus-agent/chart/fleet.yaml',
+  'k8s/loki/chart/fleet.yaml',
+  'k8s/alloy/chart/fleet.yaml',
+  'k8s/inference-api/base/servicemonitor-inference-api.yaml',
+  'bootstrap/children/projects/governance.yaml',
   'fleet/gitrepo.yaml',
+  'k8s/admission-policies/base/validatingadmissionpolicy-millwright-images-pinned.yaml',
+  'k8s/admission-policies/overlays/edge-1/validatingadmissionpolicybinding-millwright-images-pinned.yaml',
 ];
 
 describe('the hybrid render of the sample config', () => {

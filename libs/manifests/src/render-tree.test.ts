@@ -109,8 +109,14 @@ describe('renderTree, for every valid config', () => {
 describe('renderTree', () => {
   it.each(allTopologies)('returns the components it rendered a bundle for under %s', (topology) => {
     const { files, components } = render(sampleConfig(topology));
-    const bundles = files.filter((f) => f.path.endsWith(`/${names.fleetBundleFile}`)).map((f) => f.path.split('/')[1]);
+    const bundles = files.filter((f) => /^k8s\/[^/]+\/fleet\.yaml$/.test(f.path)).map((f) => f.path.split('/')[1]);
     expect(bundles.sort()).toEqual(components.map((c) => c.definition.name).sort());
+  });
+
+  it.each(allTopologies)('renders a chart bundle beside the bundle of each component with a Helm chart under %s', (topology) => {
+    const { files, components } = render(sampleConfig(topology));
+    const charts = files.filter((f) => f.path.endsWith(`/chart/${names.fleetBundleFile}`)).map((f) => f.path.split('/')[1]);
+    expect(charts.sort()).toEqual(components.filter((c) => c.definition.helm).map((c) => c.definition.name).sort());
   });
 
   it('leaves out a component the topology does not place', () => {

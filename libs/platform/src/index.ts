@@ -9,4 +9,6 @@ export { imageReference } from './kube/workload.ts';
 export * from './config/config-schema.ts';
 export * from './config/config-error.ts';
 export { resolvePlatform, configDefaults, inClusterServer } from './config/resolve-platform.ts';
+export { formatImagePins, ownApps, parseImageReference, pinImage, resolveImagePins, type ImagePins, type ImageReferenceParts } from './config/image-pins.ts';
 export { catalogue } from './components/catalogue.ts';
+export { pipelineTarget, renderPipelineDags } from './components/pipelines.ts';

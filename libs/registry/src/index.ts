@@ -19,6 +19,7 @@ export { isRetryableStatus, retryDelayMs, resolveRetryPolicy, type RetryPolicy, 
 export { parseArtifactUri, type ArtifactLocation } from './artifact-uri.ts';
 export { MlflowRegistry, type MlflowRegistryProps } from './mlflow/mlflow-registry.ts';
 export type { MlflowAuth } from './mlflow/mlflow-http.ts';
-export type { S3ArtifactOptions } from './mlflow/s3-artifact-directory.ts';
+export { createS3Client, s3ArtifactDirectory, type S3ArtifactOptions } from './mlflow/s3-artifact-directory.ts';
+export type { ArtifactDirectory } from './artifact-directory.ts';
 export { LocalRegistry, type LocalRegistryOptions } from './local/local-registry.ts';
 export { registryFromEnv, localRegistryRoot, millwrightHome, type RegistryEnv } from './registry-from-env.ts';

@@ -10,7 +10,7 @@ import type { CommandOptions } from './options.ts';
  * edited by hand or is stale, each missing file and each orphan. CI runs it on every change.
  */
 export async function runCheck(options: CommandOptions): Promise<string> {
-  const platform = await loadPlatform(options.config);
+  const platform = await loadPlatform(options.config, { root: options.root });
   const { files } = renderTree(platform, catalogue);
   const drift = diffTree(options.root, files);
   const lines = [

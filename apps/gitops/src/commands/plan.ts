@@ -7,7 +7,7 @@ import type { CommandOptions } from './options.ts';
 /** `plan` (`npm start`): renders and validates in memory, then shows what would be deployed where. */
 export async function runPlan(options: CommandOptions): Promise<string> {
   const started = performance.now();
-  const platform = await loadPlatform(options.config);
+  const platform = await loadPlatform(options.config, { root: options.root });
   const result = await renderAndValidate(platform);
   if (result.problems.length > 0) throw new CliError(formatProblems(result.problems));
   const seconds = ((performance.now() - started) / 1000).toFixed(1);

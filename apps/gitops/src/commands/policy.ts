@@ -17,7 +17,7 @@ import type { CommandOptions } from './options.ts';
 export async function runPolicy(options: CommandOptions, policies: readonly Policy[] = allPolicies): Promise<string> {
   const format = options.output ?? 'text';
   if (!isOutputFormat(format)) throw new CliError(`--output ${format}: unknown format; use one of ${outputFormats.join(', ')}`, 2);
-  const platform = await loadPlatform(options.config);
+  const platform = await loadPlatform(options.config, { root: options.root });
   const { files } = renderTree(platform, catalogue);
   const gate = await runPolicyGate(files, policies);
   if (gate.problems.length > 0) {

@@ -9,7 +9,7 @@ import type { CommandOptions } from './options.ts';
  * only then replaces the generated roots; `--dry-run` lists the files instead of writing them.
  */
 export async function runRender(options: CommandOptions): Promise<string> {
-  const platform = await loadPlatform(options.config);
+  const platform = await loadPlatform(options.config, { root: options.root });
   const result = await renderAndValidate(platform);
   if (result.problems.length > 0) throw new CliError(`render refused: the rendered tree is invalid; nothing was written\n${formatProblems(result.problems)}`);
   if (options.dryRun) return result.files.map((f) => `${f.path} (${f.content.length} bytes)`).join('\n');

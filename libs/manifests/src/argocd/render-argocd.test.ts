@@ -8,13 +8,21 @@ interface Application extends KubeObject {
   spec: {
     project: string;
     source: { repoURL: string; targetRevision: string; path: string; directory?: { recurse?: boolean } };
+    sources?: {
+      repoURL: string;
+      targetRevision: string;
+      path?: string;
+      chart?: string;
+      helm?: { releaseName: string; valuesObject: Record<string, unknown> };
+    }[];
     destination: { server?: string; name?: string; namespace: string };
-    syncPolicy: { automated: { prune: boolean; selfHeal: boolean } };
+    syncPolicy: { automated: { prune: boolean; selfHeal: boolean }; syncOptions?: string[] };
   };
 }
 
 interface AppProject extends KubeObject {
   spec: {
+    sourceRepos: string[];
     destinations: { server?: string; name?: string; namespace: string }[];
     clusterResourceWhitelist: { group: string; kind: string }[];
     namespaceResourceWhitelist: { group: string; kind: string }[];
@@ -102,7 +110,8 @@ describe.each(allTopologies)('the child Applications under %s', (topology) => {
       expect(application.metadata.name).toBe(applicationName(name, clusterName));
       expect(application.spec.project).toBe(projectName(platform, component.definition.plane));
       expect(application.spec.project).not.toBe('default');
-      expect(application.spec.source.path).toBe(`k8s/${name}/overlays/${clusterName}`);
+      const overlay = application.spec.source ?? application.spec.sources?.find((source) => source.path);
+      expect(overlay?.path).toBe(`k8s/${name}/overlays/${clusterName}`);
       expect(application.spec.destination.namespace).toBe(component.namespace);
       expect(application.spec.syncPolicy.automated).toEqual({ prune: true, selfHeal: true });
       expect(application.metadata.finalizers).toEqual(['resources-finalizer.argocd.argoproj.io']);
@@ -123,15 +132,19 @@ describe.each(allTopologies)('the child Applications under %s', (topology) => {
     }
   });
 
-  it('whitelists in each plane project exactly the kinds its components render, cluster-scoped apart', () => {
+  it('whitelists in each plane project exactly the kinds its components render or their charts declare, cluster-scoped apart', () => {
     for (const file of files.filter((f) => f.path.startsWith('bootstrap/children/projects/'))) {
       const plane = file.path.slice('bootstrap/children/projects/'.length, -'.yaml'.length);
-      const objects = components
-        .filter((c) => c.definition.plane === plane)
+      const members = components.filter((c) => c.definition.plane === plane);
+      const objects = members
         .flatMap((c) => files.filter((f) => f.path.startsWith(`k8s/${c.definition.name}/`) && !/(kustomization|fleet)\.yaml$|\/patches\//.test(f.path)))
         .flatMap((f) => parseYamlFile(f).documents as KubeObject[]);
+      const chartKinds = (scoped: boolean) =>
+        members.flatMap((c) => (c.definition.helm ? c.definition.helm.kinds[scoped ? 'namespaced' : 'clusterScoped'] : [])).map((gk) => `${gk.group}/${gk.kind}`);
       const kinds = (scoped: boolean) =>
-        [...new Set(objects.filter((o) => Boolean(o.metadata.namespace) === scoped).map((o) => `${groupOf(o.apiVersion)}/${o.kind}`))].sort();
+        [
+          ...new Set([...objects.filter((o) => Boolean(o.metadata.namespace) === scoped).map((o) => `${groupOf(o.apiVersion)}/${o.kind}`), ...chartKinds(scoped)]),
+        ].sort();
       const project = documentsOf(files, file.path)[0] as AppProject;
       expect(project.metadata.name).not.toBe('default');
       expect(project.spec.clusterResourceWhitelist.map((gk) => `${gk.group}/${gk.kind}`).sort(), plane).toEqual(kinds(false));
@@ -153,22 +166,37 @@ describe('the hybrid Argo CD tree', () => {
   it('syncs namespaces, then data stores, then services, then apps', () => {
     expect(waves).toEqual({
       namespaces: 0,
+      'admission-policies': 0,
       postgres: 10,
       minio: 10,
       'redis-edge': 10,
       'redis-cloud': 10,
       mosquitto: 10,
       mlflow: 20,
+      'kube-prometheus-stack': 20,
+      'prometheus-agent': 20,
+      loki: 20,
+      alloy: 20,
       'inference-api': 30,
       'edge-gateway': 30,
       'sensor-sim': 30,
       'node-red': 30,
       ui: 30,
+      pipelines: 30,
     });
   });
 
-  it('lets only the governance project create a cluster-scoped kind, Namespace', () => {
-    expect(projectAt('governance').spec.clusterResourceWhitelist).toEqual([{ group: '', kind: 'Namespace' }]);
+  it('lets only the governance project create cluster-scoped kinds: namespaces, and what its charts install', () => {
+    expect(projectAt('governance').spec.clusterResourceWhitelist).toEqual(
+      expect.arrayContaining([
+        { group: '', kind: 'Namespace' },
+        { group: 'admissionregistration.k8s.io', kind: 'ValidatingAdmissionPolicy' },
+        { group: 'admissionregistration.k8s.io', kind: 'ValidatingAdmissionPolicyBinding' },
+        { group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition' },
+        { group: 'rbac.authorization.k8s.io', kind: 'ClusterRole' },
+        { group: 'rbac.authorization.k8s.io', kind: 'ClusterRoleBinding' },
+      ]),
+    );
     expect(projectAt('it').spec.clusterResourceWhitelist).toEqual([]);
     expect(projectAt('ot').spec.clusterResourceWhitelist).toEqual([]);
   });
@@ -176,6 +204,56 @@ describe('the hybrid Argo CD tree', () => {
   it('sends each plane only to the clusters that run its components, by server or by name', () => {
     expect(projectAt('ot').spec.destinations).toEqual([{ name: 'edge-1', namespace: 'millwright-ot' }]);
     expect(projectAt('it').spec.destinations).toEqual([{ server: 'https://kubernetes.default.svc', namespace: 'millwright-it' }]);
+  });
+
+  it('lets the governance project pull the pinned charts and nothing else besides this repository', () => {
+    expect(projectAt('governance').spec.sourceRepos).toEqual([
+      'https://github.com/example/millwright.git',
+      'https://grafana-community.github.io/helm-charts',
+      'https://grafana.github.io/helm-charts',
+      'https://prometheus-community.github.io/helm-charts',
+    ]);
+    expect(projectAt('ot').spec.sourceRepos).toEqual(['https://github.com/example/millwright.git']);
+  });
+
+  it('lets the governance project write into the host-agents namespace node-exporter runs in', () => {
+    expect(projectAt('governance').spec.destinations).toEqual(
+      expect.arrayContaining([
+        { server: 'https://kubernetes.default.svc', namespace: 'millwright-host-agents' },
+        { name: 'edge-1', namespace: 'millwright-host-agents' },
+      ]),
+    );
+  });
+
+  it('gives a Helm component two sources: the pinned chart with the cluster\'s values, then its overlay', () => {
+    const application = documentsOf(files, 'bootstrap/children/applications/core/kube-prometheus-stack.yaml')[0] as Application;
+    expect(application.spec.source).toBeUndefined();
+    const [chart, overlay] = application.spec.sources!;
+    expect(chart).toMatchObject({
+      repoURL: 'https://prometheus-community.github.io/helm-charts',
+      chart: 'kube-prometheus-stack',
+      targetRevision: '91.5.0',
+      helm: { releaseName: 'kube-prometheus-stack' },
+    });
+    expect(chart!.helm!.valuesObject).toMatchObject({ prometheus: { agentMode: false } });
+    expect(overlay).toEqual({ repoURL: 'https://github.com/example/millwright.git', targetRevision: 'main', path: 'k8s/kube-prometheus-stack/overlays/core' });
+  });
+
+  it('applies Helm components server-side, since their CRDs are too large for client-side apply', () => {
+    const syncOptions = (component: string, cluster: string) =>
+      (documentsOf(files, `bootstrap/children/applications/${cluster}/${component}.yaml`)[0] as Application).spec.syncPolicy.syncOptions;
+    expect(syncOptions('kube-prometheus-stack', 'core')).toContain('ServerSideApply=true');
+    expect(syncOptions('prometheus-agent', 'edge-1')).toContain('ServerSideApply=true');
+    expect(syncOptions('mlflow', 'core')).not.toContain('ServerSideApply=true');
+  });
+
+  it('renders the edge agent with the agent-mode values of the same chart', () => {
+    const application = documentsOf(files, 'bootstrap/children/applications/edge-1/prometheus-agent.yaml')[0] as Application;
+    expect(application.spec.sources![0]!.helm!.valuesObject).toMatchObject({
+      prometheus: { agentMode: true },
+      grafana: { enabled: false },
+      alertmanager: { enabled: false },
+    });
   });
 
   it('reaches the edge cluster by its Argo CD name and the core cluster by its server', () => {

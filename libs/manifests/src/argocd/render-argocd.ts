@@ -31,12 +31,9 @@ function groupKind(object: KubeObject): { group: string; kind: string } {
   return { group, kind: object.kind };
 }
 
-function uniqueKinds(objects: readonly KubeObject[]): { group: string; kind: string }[] {
+function uniqueKinds(objects: readonly KubeObject[], more: readonly { group: string; kind: string }[] = []): { group: string; kind: string }[] {
   const seen = new Map<string, { group: string; kind: string }>();
-  for (const object of objects) {
-    const gk = groupKind(object);
-    seen.set(`${gk.group}/${gk.kind}`, gk);
-  }
+  for (const gk of [...objects.map(groupKind), ...more]) seen.set(`${gk.group}/${gk.kind}`, { group: gk.group, kind: gk.kind });
   return [...seen.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, gk]) => gk);
 }
 
@@ -45,8 +42,9 @@ function destination(cluster: Cluster, namespace: string) {
 }
 
 /**
- * One AppProject per plane with least privilege: only this repository as a source, only the
- * plane's namespace on the clusters that run its components, and only the kinds they render.
+ * One AppProject per plane with least privilege: only this repository (and the chart
+ * repositories of the plane's Helm components) as sources, only the plane's namespace on the
+ * clusters that run its components, and only the kinds they render or their charts declare.
  */
 function renderProject(platform: Platform, plane: Plane, components: readonly ResolvedComponent[]): object | undefined {
   const members = components.filter((c) => c.definition.plane === plane);
@@ -55,8 +53,18 @@ function renderProject(platform: Platform, plane: Plane, components: readonly Re
   const clusters = platform.clusters.filter((cluster) => members.some((c) => c.clusters.includes(cluster)));
   // Every namespace the plane's objects live in (the namespaces component writes policies into
   // each plane's namespace), so Argo CD permits each of them, and nothing else.
-  const namespaces = [...new Set([planeNamespace(platform, plane), ...objects.flatMap((o) => (o.metadata.namespace ? [o.metadata.namespace] : []))])].sort();
-  const clusterScoped = uniqueKinds(objects.filter((o) => !o.metadata.namespace));
+  const charts = members.flatMap((c) => (c.definition.helm ? [c.definition.helm] : []));
+  const namespaces = [
+    ...new Set([
+      planeNamespace(platform, plane),
+      ...objects.flatMap((o) => (o.metadata.namespace ? [o.metadata.namespace] : [])),
+      ...members.flatMap((c) => c.helmNamespaces ?? []),
+    ]),
+  ].sort();
+  const clusterScoped = uniqueKinds(
+    objects.filter((o) => !o.metadata.namespace),
+    charts.flatMap((chart) => chart.kinds.clusterScoped),
+  );
   return {
     apiVersion,
     kind: 'AppProject',
@@ -69,13 +77,36 @@ function renderProject(platform: Platform, plane: Plane, components: readonly Re
     },
     spec: {
       description: `Millwright ${plane} plane: ${members.map((m) => m.definition.name).join(', ')}`,
-      sourceRepos: [platform.git.repoURL],
+      sourceRepos: [platform.git.repoURL, ...[...new Set(charts.map((chart) => chart.repoURL))].sort()],
       destinations: clusters.flatMap((cluster) => namespaces.map((namespace) => destination(cluster, namespace))),
       clusterResourceWhitelist: clusterScoped,
-      namespaceResourceWhitelist: uniqueKinds(objects.filter((o) => o.metadata.namespace)),
+      namespaceResourceWhitelist: uniqueKinds(
+        objects.filter((o) => o.metadata.namespace),
+        charts.flatMap((chart) => chart.kinds.namespaced),
+      ),
       orphanedResources: { warn: true },
     },
   };
+}
+
+/**
+ * Where an Application takes its manifests from: the component's overlay, or, for a component
+ * with a Helm chart, two sources (Argo CD's `sources`): the pinned chart with the cluster's
+ * generated values (`helm.valuesObject`), then the overlay with the component's own objects.
+ * @see https://argo-cd.readthedocs.io/en/stable/user-guide/multiple_sources/
+ */
+function applicationSources(platform: Platform, component: ResolvedComponent, cluster: Cluster): object {
+  const definition = component.definition;
+  const overlay = { repoURL: platform.git.repoURL, targetRevision: platform.git.revision, path: overlayDir(definition.name, cluster.name) };
+  const helm = definition.helm;
+  if (!helm) return { source: overlay };
+  const chart = {
+    repoURL: helm.repoURL,
+    chart: helm.chart,
+    targetRevision: helm.version,
+    helm: { releaseName: helm.releaseName, valuesObject: component.helmValues?.[cluster.name] ?? {} },
+  };
+  return { sources: [chart, overlay] };
 }
 
 function renderApplication(platform: Platform, component: ResolvedComponent, cluster: Cluster): object {
@@ -98,11 +129,13 @@ function renderApplication(platform: Platform, component: ResolvedComponent, clu
     },
     spec: {
       project: projectName(platform, definition.plane),
-      source: { repoURL: platform.git.repoURL, targetRevision: platform.git.revision, path: overlayDir(definition.name, cluster.name) },
+      ...applicationSources(platform, component, cluster),
       destination: destination(cluster, component.namespace),
       syncPolicy: {
         automated: { prune: true, selfHeal: true },
-        syncOptions: ['PrunePropagationPolicy=foreground', 'PruneLast=true'],
+        // Charts bring CRDs too large for client-side apply's last-applied annotation
+        // (kube-prometheus-stack documents the ServerSideApply requirement since 91.2.2).
+        syncOptions: ['PrunePropagationPolicy=foreground', 'PruneLast=true', ...(definition.helm ? ['ServerSideApply=true'] : [])],
         retry: { limit: 5, backoff: { duration: '10s', factor: 2, maxDuration: '3m' } },
       },
     },

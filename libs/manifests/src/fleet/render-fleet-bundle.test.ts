@@ -74,7 +74,8 @@ describe.each(allTopologies)('every fleet.yaml under %s', (topology) => {
   });
 
   it('depends only on bundles that exist in the tree, selected by their labels', () => {
-    const labels = components.map((c) => bundleOf(files, c.definition.name).labels);
+    const chartBundles = files.filter((f) => f.path.endsWith('/chart/fleet.yaml')).map((f) => (parseYamlFile(f).documents[0] as FleetBundle).labels);
+    const labels = [...components.map((c) => bundleOf(files, c.definition.name).labels), ...chartBundles];
     for (const component of components) {
       for (const { selector } of bundleOf(files, component.definition.name).dependsOn ?? []) {
         const matches = labels.filter((l) => Object.entries(selector.matchLabels).every(([key, value]) => l[key] === value));

@@ -10,14 +10,15 @@ const validators: Record<string, ValidateFunction> = {
   ClusterGroup: ajv.getSchema(`${fleetCrdSchemas.$id}#/$defs/ClusterGroup`)!,
 };
 
-function describe(error: ErrorObject): string {
+/** One ajv error as `path: message`, naming an unknown field by its name. */
+export function describeSchemaError(error: ErrorObject): string {
   const at = error.instancePath || '(root)';
   if (error.keyword === 'additionalProperties') return `${at}: unknown field "${String(error.params['additionalProperty'])}"`;
   return `${at}: ${error.message ?? error.keyword}`;
 }
 
 function run(validator: ValidateFunction, document: unknown): string[] {
-  return validator(document) ? [] : (validator.errors ?? []).map(describe);
+  return validator(document) ? [] : (validator.errors ?? []).map(describeSchemaError);
 }
 
 /** Validates a `fleet.yaml` against Fleet's own strict schema; one message per problem. */

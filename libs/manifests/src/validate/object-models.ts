@@ -1,5 +1,7 @@
 import type { Model } from '@kubernetes-models/base';
 import { AppProject, Application } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1';
+import { CronWorkflow, WorkflowTemplate } from '@kubernetes-models/argo-workflows/argoproj.io/v1alpha1';
+import { PrometheusRule, ServiceMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1';
 import { Deployment, StatefulSet, DaemonSet } from 'kubernetes-models/apps/v1';
 import { CronJob, Job } from 'kubernetes-models/batch/v1';
 import { ConfigMap, Namespace, PersistentVolumeClaim, Secret, Service, ServiceAccount } from 'kubernetes-models/v1';
@@ -33,6 +35,10 @@ const models: readonly ModelClass[] = [
   ValidatingAdmissionPolicyBinding,
   Application,
   AppProject,
+  WorkflowTemplate,
+  CronWorkflow,
+  ServiceMonitor,
+  PrometheusRule,
 ] as unknown as readonly ModelClass[];
 
 const byType = new Map(models.map((model) => [`${model.apiVersion}/${model.kind}`, model]));

@@ -83,7 +83,7 @@ describe('knownTypes', () => {
 
   it('covers every object the rendered tree holds outside fleet/', () => {
     const rendered = files
-      .filter((f) => !f.path.startsWith('fleet/') && !/(kustomization|fleet)\.yaml$|\/patches\//.test(f.path))
+      .filter((f) => f.path.endsWith('.yaml') && !f.path.startsWith('fleet/') && !/(kustomization|fleet)\.yaml$|\/patches\//.test(f.path))
       .flatMap((f) => parseYamlFile(f).documents as KubeObject[])
       .map((o) => `${o.apiVersion}/${o.kind}`);
     expect(knownTypes()).toEqual(expect.arrayContaining([...new Set(rendered)]));

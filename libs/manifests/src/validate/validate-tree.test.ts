@@ -79,6 +79,34 @@ describe('validateRenderedTree', () => {
     ]);
   });
 
+  it('reports an Application whose chart is not pinned to an exact version', () => {
+    const path = 'bootstrap/children/applications/core/kube-prometheus-stack.yaml';
+    const tree = withEdit(path, 'targetRevision: 91.5.0', 'targetRevision: 91.*');
+    expect(validateRenderedTree(tree)).toEqual([
+      { file: path, message: 'Application kube-prometheus-stack-core: chart kube-prometheus-stack is not pinned to an exact version (got "91.*")' },
+    ]);
+  });
+
+  it('reports an Application source path that holds no kustomization.yaml, in sources too', () => {
+    const path = 'bootstrap/children/applications/core/loki.yaml';
+    const tree = withEdit(path, 'path: k8s/loki/overlays/core', 'path: k8s/loki/overlays/nowhere');
+    expect(validateRenderedTree(tree)).toEqual([{ file: path, message: 'Application loki-core: source path k8s/loki/overlays/nowhere has no kustomization.yaml' }]);
+  });
+
+  it('reports a chart bundle whose chart is not pinned to an exact version', () => {
+    const path = 'k8s/loki/chart/fleet.yaml';
+    const tree = withEdit(path, 'version: 18.11.3', 'version: ">=18"');
+    expect(validateRenderedTree(tree)).toEqual([{ file: path, message: 'helm chart loki is not pinned to an exact version (got ">=18")' }]);
+  });
+
+  it('reports a bundle that no GitRepo path reaches, which Fleet would never deploy', () => {
+    const tree = withEdit('fleet/gitrepo.yaml', '    - k8s/loki\n', '');
+    expect(validateRenderedTree(tree)).toEqual([
+      { file: 'k8s/loki/fleet.yaml', message: 'no GitRepo path reaches this bundle; Fleet would never deploy it' },
+      { file: 'k8s/loki/chart/fleet.yaml', message: 'no GitRepo path reaches this bundle; Fleet would never deploy it' },
+    ]);
+  });
+
   it('reports a YAML syntax error as a problem instead of throwing', () => {
     const path = 'k8s/ui/base/service-ui.yaml';
     const tree = files.map((f) => (f.path === path ? { path, content: `${f.content}spec: [unclosed\n` } : f));

@@ -46,8 +46,15 @@ function normalise(path: string): string | undefined {
   return parts.join('/');
 }
 
+/** An exact chart version: Helm would resolve a range (`^91`, `91.x`) to whatever is newest. */
+const exactVersion = /^\d+\.\d+\.\d+$/;
+
 function checkFleetBundle(file: OutputFile, bundle: Record<string, unknown>, buildable: Set<string>): TreeProblem[] {
   const problems = validateFleetBundle(bundle).map((message) => ({ file: file.path, message: `fleet.yaml schema: ${message}` }));
+  const helm = bundle['helm'] as { chart?: string; version?: string } | undefined;
+  if (helm?.chart !== undefined && !exactVersion.test(helm.version ?? '')) {
+    problems.push({ file: file.path, message: `helm chart ${helm.chart} is not pinned to an exact version (got "${helm.version ?? ''}")` });
+  }
   const bundleRoot = file.path.slice(0, -`/${names.fleetBundleFile}`.length);
   const targets = (bundle['targetCustomizations'] as { name?: string; kustomize?: { dir?: string } }[] | undefined) ?? [];
   for (const target of targets) {
@@ -66,6 +73,46 @@ function checkFleetBundle(file: OutputFile, bundle: Record<string, unknown>, bui
   return problems;
 }
 
+/** One source of an Application: a path in this repository, or a chart of a Helm repository. */
+interface ApplicationSource {
+  path?: string;
+  directory?: unknown;
+  chart?: string;
+  targetRevision?: string;
+}
+
+function checkApplicationSource(files: readonly OutputFile[], file: OutputFile, application: string, source: ApplicationSource, buildable: Set<string>): TreeProblem[] {
+  const path = source.path;
+  if (source.chart !== undefined) {
+    if (exactVersion.test(source.targetRevision ?? '')) return [];
+    return [{ file: file.path, message: `Application ${application}: chart ${source.chart} is not pinned to an exact version (got "${source.targetRevision ?? ''}")` }];
+  }
+  if (path && source.directory !== undefined) {
+    if (!files.some((f) => f.path.startsWith(`${path}/`))) return [{ file: file.path, message: `Application ${application}: source directory ${path} holds no files` }];
+  } else if (path && !buildable.has(path)) {
+    return [{ file: file.path, message: `Application ${application}: source path ${path} has no ${names.kustomizationFile}` }];
+  }
+  return [];
+}
+
+/**
+ * Bundles no GitRepo path reaches. Fleet walks each path and makes a bundle of every directory
+ * with a fleet.yaml below it (so `k8s/<component>` also yields `k8s/<component>/chart`); a
+ * fleet.yaml outside every path would never be deployed.
+ */
+function unreachableBundles(files: readonly OutputFile[], bundles: Set<string>): TreeProblem[] {
+  const gitRepos = files.filter((f) => f.path.startsWith(`${names.fleetRoot}/`) && f.path.endsWith('.yaml'));
+  const paths = gitRepos
+    .flatMap((f) => parseYamlFile(f).documents as KubeObject[])
+    .filter((o) => o?.kind === 'GitRepo')
+    .flatMap((o) => ((o['spec'] as { paths?: string[] } | undefined)?.paths ?? []) as string[]);
+  if (paths.length === 0) return [];
+  return [...bundles]
+    .filter((bundle) => !paths.some((path) => bundle === path || bundle.startsWith(`${path}/`)))
+    .sort()
+    .map((bundle) => ({ file: `${bundle}/${names.fleetBundleFile}`, message: 'no GitRepo path reaches this bundle; Fleet would never deploy it' }));
+}
+
 function checkObject(files: readonly OutputFile[], file: OutputFile, object: KubeObject, buildable: Set<string>, bundles: Set<string>): TreeProblem[] {
   if (file.path.startsWith(`${names.fleetRoot}/`)) {
     const problems = validateFleetObject(object).map((message) => ({ file: file.path, message: `${object.kind}: ${message}` }));
@@ -77,14 +124,9 @@ function checkObject(files: readonly OutputFile[], file: OutputFile, object: Kub
   }
   const problems = validateObject(object).map((message) => ({ file: file.path, message }));
   if (object.kind === 'Application') {
-    const source = (object['spec'] as { source?: { path?: string; directory?: unknown } }).source;
-    const path = source?.path;
-    if (path && source.directory !== undefined) {
-      if (!files.some((f) => f.path.startsWith(`${path}/`))) {
-        problems.push({ file: file.path, message: `Application ${object.metadata.name}: source directory ${path} holds no files` });
-      }
-    } else if (path && !buildable.has(path)) {
-      problems.push({ file: file.path, message: `Application ${object.metadata.name}: source path ${path} has no ${names.kustomizationFile}` });
+    const spec = object['spec'] as { source?: ApplicationSource; sources?: ApplicationSource[] };
+    for (const source of [...(spec.source ? [spec.source] : []), ...(spec.sources ?? [])]) {
+      problems.push(...checkApplicationSource(files, file, object.metadata.name, source, buildable));
     }
   }
   return problems;
@@ -92,8 +134,9 @@ function checkObject(files: readonly OutputFile[], file: OutputFile, object: Kub
 
 /**
  * Validates a rendered tree without touching the disk: every file carries the banner, every
- * object passes its schema with no unknown fields, every `fleet.yaml` passes Fleet's schema and
- * points only inside its bundle, every Application path and GitRepo path exists.
+ * object passes its schema with no unknown fields, every `fleet.yaml` passes Fleet's schema,
+ * points only inside its bundle and lies under a GitRepo path, every Application path and GitRepo
+ * path exists, and every Helm chart (Application source or Fleet bundle) is pinned exactly.
  */
 export function validateRenderedTree(files: readonly OutputFile[]): TreeProblem[] {
   const buildable = kustomizationDirs(files);
@@ -111,5 +154,6 @@ export function validateRenderedTree(files: readonly OutputFile[]): TreeProblem[
       for (const object of parsed.documents) problems.push(...checkObject(files, file, object as KubeObject, buildable, bundles));
     }
   }
+  problems.push(...unreachableBundles(files, bundles));
   return problems;
 }

@@ -42,7 +42,7 @@ describe('bucketPolicy', () => {
   it('is what the minio-policies ConfigMap gives the bucket Job', () => {
     const configMap = componentNamed(buildSample('cloud-only'), 'minio').objects.find((o) => o.metadata.name === 'minio-policies');
 
-    expect(configMap?.['data']).toEqual({ 'mlflow-artifacts.json': bucketPolicy('mlflow') });
+    expect(configMap?.['data']).toEqual({ 'mlflow-artifacts.json': bucketPolicy('mlflow'), 'pipelines-runs.json': bucketPolicy('pipelines') });
   });
 });
 

@@ -7,7 +7,7 @@ import type { ComponentDefinition } from '../model/types.ts';
 export const platformBuckets = [
   { name: 'mlflow', purpose: 'MLflow artifacts (model.onnx, contract.json, reports)' },
   { name: 'datasets', purpose: 'training data snapshots' },
-  { name: 'pipelines', purpose: 'Argo Workflows artifact repository' },
+  { name: 'pipelines', purpose: 'pipeline runs (the trainer steps\' run directories) and the Argo Workflows artifact repository (step logs)' },
 ] as const;
 
 // The last community release published as an image: MinIO stopped publishing community images
@@ -17,6 +17,14 @@ const clientImage = { repository: 'quay.io/minio/mc', tag: 'RELEASE.2025-08-13T0
 
 const rootSecret = 'minio-credentials';
 export const mlflowStoreSecret = 'minio-mlflow-credentials';
+/** The pipelines' MinIO user (trainer run state, Argo step logs), limited to the pipelines bucket. */
+export const pipelinesStoreSecret = 'minio-pipelines-credentials';
+
+/** MinIO users the bucket Job creates, each limited to one bucket by its policy; keys come from `<prefix>_ACCESS_KEY`/`_SECRET_KEY`. */
+const serviceUsers = [
+  { envPrefix: 'MLFLOW', policy: 'mlflow-artifacts', bucket: 'mlflow', secret: mlflowStoreSecret },
+  { envPrefix: 'PIPELINES', policy: 'pipelines-runs', bucket: 'pipelines', secret: pipelinesStoreSecret },
+] as const;
 
 /** An S3 policy that lets one user read and write one bucket and nothing else. */
 export function bucketPolicy(bucket: string): string {
@@ -30,17 +38,19 @@ export function bucketPolicy(bucket: string): string {
   return `${JSON.stringify(policy, null, 2)}\n`;
 }
 
-/** The bucket Job's script: wait for MinIO, create the buckets, and MLflow's least-privilege user. */
+/** The bucket Job's script: wait for MinIO, create the buckets, and the least-privilege users of MLflow and the pipelines. */
 export function bucketSetupScript(host: string): string {
   return [
     'set -eu',
     `export MC_HOST_store="http://$MINIO_ROOT_USER:$MINIO_ROOT_PASSWORD@${host}:9000"`,
     'until mc ls store >/dev/null 2>&1; do echo "waiting for MinIO"; sleep 3; done',
     ...platformBuckets.map((b) => `mc mb --ignore-existing store/${b.name}`),
-    'mc admin policy create store mlflow-artifacts /policies/mlflow-artifacts.json',
-    'mc admin user add store "$MLFLOW_ACCESS_KEY" "$MLFLOW_SECRET_KEY"',
     '# attach fails when the policy is already attached (a re-run); that is the state we want',
-    'mc admin policy attach store mlflow-artifacts --user "$MLFLOW_ACCESS_KEY" || true',
+    ...serviceUsers.flatMap((u) => [
+      `mc admin policy create store ${u.policy} /policies/${u.policy}.json`,
+      `mc admin user add store "$${u.envPrefix}_ACCESS_KEY" "$${u.envPrefix}_SECRET_KEY"`,
+      `mc admin policy attach store ${u.policy} --user "$${u.envPrefix}_ACCESS_KEY" || true`,
+    ]),
     '',
   ].join('\n');
 }
@@ -67,6 +77,11 @@ export const minio: ComponentDefinition = {
       name: mlflowStoreSecret,
       keys: ['access-key', 'secret-key'],
       description: "MLflow's own MinIO user, limited to the mlflow bucket",
+    },
+    {
+      name: pipelinesStoreSecret,
+      keys: ['access-key', 'secret-key'],
+      description: "the pipelines' own MinIO user, limited to the pipelines bucket (run state, step logs)",
     },
   ],
   edgeResources: { minio: resources('100m', '256Mi', '1', '512Mi') },
@@ -97,7 +112,7 @@ export const minio: ComponentDefinition = {
           ],
         },
       }),
-      configMap(context, { name: 'minio-policies', data: { 'mlflow-artifacts.json': bucketPolicy('mlflow') } }),
+      configMap(context, { name: 'minio-policies', data: Object.fromEntries(serviceUsers.map((u) => [`${u.policy}.json`, bucketPolicy(u.bucket)])) }),
       job(context, {
         name: 'minio-buckets',
         postSyncHook: true,
@@ -110,8 +125,10 @@ export const minio: ComponentDefinition = {
               command: ['/bin/sh', '-c', bucketSetupScript('minio')],
               env: [
                 ...rootEnv,
-                secretEnv('MLFLOW_ACCESS_KEY', mlflowStoreSecret, 'access-key'),
-                secretEnv('MLFLOW_SECRET_KEY', mlflowStoreSecret, 'secret-key'),
+                ...serviceUsers.flatMap((u) => [
+                  secretEnv(`${u.envPrefix}_ACCESS_KEY`, u.secret, 'access-key'),
+                  secretEnv(`${u.envPrefix}_SECRET_KEY`, u.secret, 'secret-key'),
+                ]),
                 env('MC_CONFIG_DIR', '/tmp/.mc'),
               ],
               resources: resources('50m', '64Mi', '500m', '128Mi'),

@@ -45,7 +45,8 @@ export const mlflow: ComponentDefinition = {
   edgeResources: { mlflow: resources('100m', '384Mi', '1', '768Mi') },
   build: (context) => {
     const namespace = context.namespace;
-    const allowedHosts = [`mlflow.${context.platform.domain}`, `mlflow.${namespace}.svc:5000`, `mlflow.${namespace}:5000`, 'mlflow:5000', 'localhost:5000'];
+    // Clients in the cluster use the full Service name (`httpUrl`), e.g. the pipelines and the inference API.
+    const allowedHosts = [`mlflow.${context.platform.domain}`, `mlflow.${namespace}.svc.cluster.local:5000`, `mlflow.${namespace}.svc:5000`, `mlflow.${namespace}:5000`, 'mlflow:5000', 'localhost:5000'];
     const s3 = context.endpoint('minio', 's3');
     return [
       service(context, { name: 'mlflow', workload: 'mlflow', ports: mlflow.ports }),

@@ -1,6 +1,8 @@
 import type { IEnvVar } from 'kubernetes-models/v1';
 import { deployment, env, httpProbe, service } from '../kube/workload.ts';
 import { resources } from '../kube/resources.ts';
+import { names } from '../model/names.ts';
+import { serviceMonitorFor } from './metrics-collection.ts';
 import type { BuildContext, ComponentDefinition, Flow, Plane, ResourceSpec, SecretRequirement } from '../model/types.ts';
 
 /** What differs between the platform's own apps; everything else is shared. */
@@ -43,27 +45,33 @@ export function ownApp(props: OwnAppProps): ComponentDefinition {
     flows: props.flows,
     secrets: props.secrets,
     ...(props.edgeResources && { edgeResources: { [props.name]: props.edgeResources } }),
-    build: (context) => [
-      service(context, { name: props.name, workload: props.name, ports: [ownAppPort] }),
-      deployment(context, {
-        name: props.name,
-        replicas: context.settings.replicas ?? props.defaultReplicas ?? 1,
-        pod: {
-          containers: [
-            {
-              name: props.name,
-              image: context.ownImage(props.name),
-              ports: [ownAppPort],
-              env: [env('PORT', String(ownAppPort.port)), env('NODE_ENV', 'production'), ...props.env(context)],
-              liveness: httpProbe(props.livenessPath, ownAppPort.name),
-              readiness: httpProbe(props.readinessPath, ownAppPort.name, { periodSeconds: 5 }),
-              resources: props.resources,
-              writableDirs: { '/tmp': '256Mi' },
-            },
-          ],
-        },
-      }),
-    ],
+    build: (context) => {
+      const image = context.ownImage(props.name);
+      return [
+        service(context, { name: props.name, workload: props.name, ports: [ownAppPort] }),
+        deployment(context, {
+          name: props.name,
+          replicas: context.settings.replicas ?? props.defaultReplicas ?? 1,
+          // Once CI has promoted the app (set-image), the images-pinned policy requires its digest.
+          ...(image.digest && { annotations: { [names.annotations.promoted]: 'true' } }),
+          pod: {
+            containers: [
+              {
+                name: props.name,
+                image,
+                ports: [ownAppPort],
+                env: [env('PORT', String(ownAppPort.port)), env('NODE_ENV', 'production'), ...props.env(context)],
+                liveness: httpProbe(props.livenessPath, ownAppPort.name),
+                readiness: httpProbe(props.readinessPath, ownAppPort.name, { periodSeconds: 5 }),
+                resources: props.resources,
+                writableDirs: { '/tmp': '256Mi' },
+              },
+            ],
+          },
+        }),
+        ...serviceMonitorFor(context, props.placement, props.name, { port: ownAppPort.name }),
+      ];
+    },
   };
   return definition;
 }

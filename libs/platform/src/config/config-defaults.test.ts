@@ -64,6 +64,7 @@ describe('configDefaults', () => {
       registry: 'ghcr.io/millwright-platform',
       tag: '0.1.0',
       cloudArch: 'amd64',
+      admission: 'Deny',
       inClusterServer: 'https://kubernetes.default.svc',
     });
   });

@@ -23,7 +23,7 @@ describe('a component whose dependency is disabled', () => {
   it('is reported for every enabled component that needs it', () => {
     const fields = configRejection(withoutPostgres).issues.map((issue) => issue.field);
 
-    expect(fields).toEqual(['components.mlflow', 'components.inference-api', 'components.edge-gateway']);
+    expect(fields).toEqual(['components.mlflow', 'components.inference-api', 'components.edge-gateway', 'components.pipelines']);
   });
 
   it('is not reported once the dependants are disabled too', () => {
@@ -33,6 +33,7 @@ describe('a component whose dependency is disabled', () => {
       'inference-api': { enabled: false },
       'edge-gateway': { enabled: false },
       minio: { enabled: false },
+      pipelines: { enabled: false },
     };
 
     expect(resolvePlatform({ ...sampleConfig('hybrid'), components }, catalogue).components['postgres']).toEqual({ enabled: false });

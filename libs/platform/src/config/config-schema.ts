@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { arches, clusterRoles, topologies } from '../model/types.ts';
+import { admissionActions, arches, clusterRoles, topologies } from '../model/types.ts';
 
 const dnsLabel = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const labelValue = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
@@ -33,6 +33,11 @@ const clusterSchema = z.strictObject({
     .strictObject({
       server: z.url({ error: 'must be the URL of the cluster API server, e.g. "https://kubernetes.default.svc"' }).optional(),
       name: z.string().min(1).optional(),
+    })
+    .optional(),
+  admission: z
+    .enum(admissionActions as [string, ...string[]], {
+      error: `must be one of ${oneOf(admissionActions)} (Deny refuses an object that breaks a platform policy, Warn admits it with a warning, Audit only records it)`,
     })
     .optional(),
 });
@@ -88,7 +93,9 @@ export const platformConfigSchema = z.strictObject({
 /** What a user writes in `platform.config.ts`. */
 export type PlatformConfig = z.input<typeof platformConfigSchema> & {
   topology: (typeof topologies)[number];
-  clusters: Array<z.input<typeof clusterSchema> & { role: (typeof clusterRoles)[number]; arch?: (typeof arches)[number] }>;
+  clusters: Array<
+    z.input<typeof clusterSchema> & { role: (typeof clusterRoles)[number]; arch?: (typeof arches)[number]; admission?: (typeof admissionActions)[number] }
+  >;
 };
 
 /**

@@ -12,7 +12,7 @@ describe('a misspelt name in the platform config', () => {
   it('lists the known components beside an unknown component key', () => {
     const error = configRejection({ ...sampleConfig('hybrid'), components: { mlfow: {} } });
 
-    expect(error.issues[0]?.message).toContain('Known components: namespaces, postgres, minio');
+    expect(error.issues[0]?.message).toContain('Known components: namespaces, admission-policies, postgres, minio');
   });
 
   it('rejects a misspelt topology and suggests the topology meant', () => {

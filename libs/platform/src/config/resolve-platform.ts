@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Cluster, ClusterRole, ComponentDefinition, ComponentSettings, Platform, Topology } from '../model/types.ts';
+import type { AdmissionAction, Cluster, ClusterRole, ComponentDefinition, ComponentSettings, ImagePin, Platform, Topology } from '../model/types.ts';
 import { PlatformConfigError, type ConfigIssue } from './config-error.ts';
 import { platformConfigSchema } from './config-schema.ts';
 import { didYouMean } from './did-you-mean.ts';
@@ -19,6 +19,13 @@ export const configDefaults = {
   tag: '0.1.0',
   /** Cloud clusters default to amd64; edge clusters must say (a Raspberry Pi is arm64). @default 'amd64' */
   cloudArch: 'amd64',
+  /**
+   * Admission refuses objects that break a platform policy on every cluster unless the cluster
+   * says otherwise (`admission: 'Warn'` or `'Audit'`, e.g. on a lab cluster while a new policy
+   * beds in). Secure by default: the gate already proved every rendered object passes, so Deny
+   * only stops what did not come through Git. @default 'Deny'
+   */
+  admission: 'Deny',
 } as const;
 
 const rolesNeeded: Record<Topology, readonly ClusterRole[]> = {
@@ -97,6 +104,7 @@ function resolveCluster(raw: z.output<typeof platformConfigSchema>['clusters'][n
     labels: raw.labels ?? {},
     nodeSelector: raw.nodeSelector ?? {},
     destination,
+    admission: (raw.admission ?? configDefaults.admission) as AdmissionAction,
   };
 }
 
@@ -166,8 +174,14 @@ function resolveComponents(raw: Record<string, RawSettings>, catalogue: readonly
 /**
  * Validates a platform config against its schema and the component catalogue and resolves every
  * default. Throws `PlatformConfigError` listing all problems, each with the field and the fix.
+ * `imagePins` are the promoted images, already checked by `resolveImagePins`.
  */
-export function resolvePlatform(input: unknown, catalogue: readonly ComponentDefinition[], source = 'platform.config.ts'): Platform {
+export function resolvePlatform(
+  input: unknown,
+  catalogue: readonly ComponentDefinition[],
+  source = 'platform.config.ts',
+  imagePins: Readonly<Record<string, ImagePin>> = {},
+): Platform {
   const raw = (input ?? {}) as { components?: unknown; clusters?: unknown };
   const duplicateClusters = duplicateClusterIssues(raw.clusters);
   const unknownComponents = unknownComponentIssues(raw.components, catalogue);
@@ -195,6 +209,7 @@ export function resolvePlatform(input: unknown, catalogue: readonly ComponentDef
     domain: config.domain,
     git: { repoURL: config.git.repoURL, revision: config.git.revision ?? configDefaults.revision },
     images: { registry: config.images?.registry ?? configDefaults.registry, tag: config.images?.tag ?? configDefaults.tag },
+    imagePins,
     topology,
     clusters,
     components,

@@ -132,11 +132,14 @@ function mainVersion(pod: PodProps): string | undefined {
   return pod.containers[0]?.image.tag;
 }
 
-/** A Deployment whose pods carry the component's labels. */
-export function deployment(context: BuildContext, props: { name: string; replicas: number; pod: PodProps }): KubeObject {
+/** A Deployment whose pods carry the component's labels; `annotations` go on the Deployment itself. */
+export function deployment(
+  context: BuildContext,
+  props: { name: string; replicas: number; pod: PodProps; annotations?: Readonly<Record<string, string>> },
+): KubeObject {
   const version = mainVersion(props.pod);
   return new Deployment({
-    metadata: meta(context, props.name, version),
+    metadata: { ...meta(context, props.name, version), ...(props.annotations && { annotations: { ...props.annotations } }) },
     spec: {
       replicas: props.replicas,
       revisionHistoryLimit: 3,

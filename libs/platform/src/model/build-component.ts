@@ -9,9 +9,19 @@ export function planeNamespace(platform: Platform, plane: Plane): string {
   return `${platform.name}-${plane}`;
 }
 
-/** The image of one of the platform's own apps: `<registry>/millwright-<app>:<tag>`. */
+/** `<registry>/millwright-<app>`: where CI pushes the image of one of the platform's own apps. */
+export function ownImageRepository(platform: Platform, app: string): string {
+  return `${platform.images.registry}/millwright-${app}`;
+}
+
+/**
+ * The image of one of the platform's own apps: `<registry>/millwright-<app>:<images.tag>`, or,
+ * once CI has promoted it, the pinned tag and digest from `platform.images.json`.
+ */
 export function ownImage(platform: Platform, app: string): ImageRef {
-  return { repository: `${platform.images.registry}/millwright-${app}`, tag: platform.images.tag };
+  const pin = platform.imagePins[app];
+  const repository = ownImageRepository(platform, app);
+  return pin ? { repository, tag: pin.tag, digest: pin.digest } : { repository, tag: platform.images.tag };
 }
 
 /** A component resolved against the platform: where it runs and its hardened base objects. */
@@ -21,8 +31,12 @@ export interface ResolvedComponent {
   readonly clusters: readonly Cluster[];
   /** Base objects: built, secured, with the ingress NetworkPolicy; the same on every cluster. */
   readonly objects: readonly KubeObject[];
-  /** Objects that differ per cluster (the egress NetworkPolicy), by cluster name. */
+  /** Objects that differ per cluster (the egress NetworkPolicy, `buildForCluster`), by cluster name. */
   readonly clusterObjects: Readonly<Record<string, readonly KubeObject[]>>;
+  /** The Helm chart's values per cluster name, when the component deploys a chart. */
+  readonly helmValues?: Readonly<Record<string, Record<string, unknown>>>;
+  /** Namespaces besides the component's that its chart writes into. */
+  readonly helmNamespaces?: readonly string[];
 }
 
 function lookup(catalogue: readonly ComponentDefinition[], name: string, asker: string): ComponentDefinition {
@@ -31,7 +45,8 @@ function lookup(catalogue: readonly ComponentDefinition[], name: string, asker: 
   return found;
 }
 
-function buildContext(platform: Platform, catalogue: readonly ComponentDefinition[], definition: ComponentDefinition): BuildContext {
+/** What a component's `build` receives; also used to resolve a component's settings outside the tree (the Airflow DAGs). */
+export function buildContext(platform: Platform, catalogue: readonly ComponentDefinition[], definition: ComponentDefinition): BuildContext {
   const namespaceOf = (plane: Plane) => planeNamespace(platform, plane);
   return {
     platform,
@@ -67,9 +82,21 @@ export function buildComponent(platform: Platform, catalogue: readonly Component
   const clusterObjects: Record<string, KubeObject[]> = {};
   for (const cluster of clusters) {
     const egress = egressPolicy(graph, definition, cluster);
-    clusterObjects[cluster.name] = egress ? [egress] : [];
+    const own = applySecureDefaults(definition.name, (definition.buildForCluster?.(context, cluster) ?? []).map((object) => toPlain(object)));
+    clusterObjects[cluster.name] = [...own, ...(egress ? [egress] : [])];
   }
-  return { definition, namespace: context.namespace, clusters, objects, clusterObjects };
+  const helm = definition.helm;
+  return {
+    definition,
+    namespace: context.namespace,
+    clusters,
+    objects,
+    clusterObjects,
+    ...(helm && {
+      helmValues: Object.fromEntries(clusters.map((cluster) => [cluster.name, toPlain(helm.values(context, cluster))])),
+      helmNamespaces: [...(helm.extraNamespaces?.(context) ?? [])],
+    }),
+  };
 }
 
 /** Every deployed component of the platform, built, in catalogue order. */

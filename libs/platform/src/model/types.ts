@@ -27,6 +27,15 @@ export const planes: readonly Plane[] = ['governance', 'it', 'ot'];
 export type SyncWave = 'foundation' | 'data' | 'services' | 'apps';
 export const syncWaveOrder: Readonly<Record<SyncWave, number>> = { foundation: 0, data: 10, services: 20, apps: 30 };
 
+/**
+ * What a cluster's admission control does with an object that breaks a platform policy: refuse
+ * it (`Deny`), admit it with a warning to the client (`Warn`), or only record it in the API
+ * server's audit log (`Audit`). The values of a ValidatingAdmissionPolicyBinding's
+ * `validationActions`.
+ */
+export type AdmissionAction = 'Deny' | 'Warn' | 'Audit';
+export const admissionActions: readonly AdmissionAction[] = ['Deny', 'Warn', 'Audit'];
+
 /** A container image pinned by tag (and by digest once CI promotes it). */
 export interface ImageRef {
   readonly repository: string;
@@ -87,6 +96,15 @@ export interface Cluster {
   readonly nodeSelector: Readonly<Record<string, string>>;
   /** Argo CD destination: the API server URL or the name of a cluster registered in Argo CD. */
   readonly destination: { readonly server: string } | { readonly name: string };
+  /** What admission does with an object that breaks a platform policy on this cluster. */
+  readonly admission: AdmissionAction;
+}
+
+/** The image CI built and promoted for one of the platform's own apps (`gitops set-image`). */
+export interface ImagePin {
+  readonly tag: string;
+  /** `sha256:<64 hex>`: the digest of the multi-arch image index CI pushed. */
+  readonly digest: string;
 }
 
 /** Per-component settings from the platform config, with defaults resolved. */
@@ -103,6 +121,8 @@ export interface Platform {
   readonly git: { readonly repoURL: string; readonly revision: string };
   /** Registry and tag of the platform's own images (inference-api, ui, ...). */
   readonly images: { readonly registry: string; readonly tag: string };
+  /** Promoted images of the platform's own apps, by app, from `platform.images.json`; they override `images.tag`. */
+  readonly imagePins: Readonly<Record<string, ImagePin>>;
   readonly topology: Topology;
   readonly clusters: readonly Cluster[];
   readonly components: Readonly<Record<string, ComponentSettings>>;
@@ -128,6 +148,39 @@ export interface BuildContext {
   readonly isDeployed: (component: string) => boolean;
   /** The image of one of the platform's own apps, from the configured registry and tag. */
   readonly ownImage: (app: string) => ImageRef;
+}
+
+/** A Kubernetes API group and kind, as Argo CD's project whitelists name them (`''` is the core group). */
+export interface GroupKind {
+  readonly group: string;
+  readonly kind: string;
+}
+
+/**
+ * An upstream Helm chart a component deploys at a pinned version, with values generated per
+ * cluster (ARCHITECTURE.md: large third-party platforms come from their charts). Argo CD renders
+ * it as a second source of the component's Application, Fleet as a bundle of its own beside the
+ * kustomize bundle; the component's own objects (rules, dashboards, policies) stay in the overlays.
+ */
+export interface HelmChart {
+  /** The chart repository: the HTTPS URL of its `index.yaml`. */
+  readonly repoURL: string;
+  readonly chart: string;
+  /** An exact chart version (`91.5.0`), never a range. */
+  readonly version: string;
+  readonly releaseName: string;
+  /** The values for one cluster the component runs on (smaller on edge clusters, for instance). */
+  readonly values: (context: BuildContext, cluster: Cluster) => Record<string, unknown>;
+  /**
+   * A strict JSON Schema (draft 2020-12) of the keys `values` sets, each checked against the
+   * chart's values.yaml at the pinned version: it rejects a misspelt key, which the chart would
+   * silently ignore. Charts cannot be rendered offline, so this is the check their values get.
+   */
+  readonly valuesSchema: object;
+  /** The kinds the chart renders with these values; the component's AppProject allows them. */
+  readonly kinds: { readonly clusterScoped: readonly GroupKind[]; readonly namespaced: readonly GroupKind[] };
+  /** Namespaces besides the component's that the chart writes into (its AppProject allows them). */
+  readonly extraNamespaces?: (context: BuildContext) => readonly string[];
 }
 
 /**
@@ -156,6 +209,13 @@ export interface ComponentDefinition {
   readonly secrets: readonly SecretRequirement[];
   /** Container resources on edge clusters (small nodes), by container name, where they differ. */
   readonly edgeResources?: Readonly<Record<string, ResourceSpec>>;
+  /** An upstream Helm chart the component deploys besides its own objects. */
+  readonly helm?: HelmChart;
   /** The component's Kubernetes objects, before secure defaults and placement are applied. */
   readonly build: (context: BuildContext) => readonly KubeObject[];
+  /**
+   * Objects that differ per cluster (e.g. admission bindings whose action follows the cluster's
+   * `admission` setting); rendered into that cluster's overlay only.
+   */
+  readonly buildForCluster?: (context: BuildContext, cluster: Cluster) => readonly KubeObject[];
 }

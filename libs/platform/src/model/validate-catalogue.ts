@@ -2,7 +2,7 @@ import type { ComponentDefinition } from './types.ts';
 
 /**
  * Checks the component catalogue itself (a developer's mistake, not a user's): unique names,
- * known dependencies, flows to existing ports, pinned images. Returns one message per problem.
+ * known dependencies, flows to existing ports, pinned images and chart versions. Returns one message per problem.
  */
 export function catalogueProblems(catalogue: readonly ComponentDefinition[]): string[] {
   const problems: string[] = [];
@@ -27,6 +27,11 @@ export function catalogueProblems(catalogue: readonly ComponentDefinition[]): st
       if (image === 'own') continue;
       if (!image.tag || image.tag === 'latest') problems.push(`${component.name}: image ${key} (${image.repository}) is not pinned to a version tag`);
     }
+    const helm = component.helm;
+    if (helm && !/^\d+\.\d+\.\d+$/.test(helm.version)) {
+      problems.push(`${component.name}: chart ${helm.chart} version "${helm.version}" is not an exact version (x.y.z)`);
+    }
+    if (helm && !helm.repoURL.startsWith('https://')) problems.push(`${component.name}: chart repository ${helm.repoURL} is not an https:// URL`);
   }
   return problems;
 }

@@ -10,7 +10,7 @@ import {
   type IValidation,
   type IVariable,
 } from 'kubernetes-models/admissionregistration.k8s.io/v1';
-import { names } from '@millwright/platform';
+import { names } from '@millwright/kube';
 import { policyNames } from './policy-names.ts';
 import type { AdmissionPolicy, LabelSelector, PolicyMode } from './policy-types.ts';
 
@@ -72,7 +72,7 @@ export function defineAdmissionPolicy(props: AdmissionPolicyProps): AdmissionPol
       ...(props.paramRef && { paramRef: props.paramRef }),
       matchResources: {
         namespaceSelector: {
-          matchExpressions: [{ key: names.labels.namespaceName, operator: 'NotIn', values: [...policyNames.systemNamespaces] }],
+          matchExpressions: [{ key: names.labels.namespaceName, operator: 'NotIn', values: [...names.systemNamespaces] }],
         },
       },
     },

@@ -1,5 +1,5 @@
 import type { IMatchResources, IValidatingAdmissionPolicy, IValidatingAdmissionPolicyBinding } from 'kubernetes-models/admissionregistration.k8s.io/v1';
-import type { KubeObject } from '@millwright/platform';
+import type { KubeObject } from '@millwright/kube';
 
 /**
  * How a failed policy is reported: `Deny` fails the gate (and rejects at admission), `Warn`

@@ -1,8 +1,8 @@
+import { names } from '@millwright/kube';
 import { defineAdmissionPolicy } from '../model/define-admission-policy.ts';
-import { policyNames } from '../model/policy-names.ts';
 import { celString } from './workload-cel.ts';
 
-const exposed = `object.metadata.?annotations[?${celString(policyNames.exposedAnnotation)}].orValue("")`;
+const exposed = `object.metadata.?annotations[?${celString(names.annotations.exposed)}].orValue("")`;
 
 /**
  * No Service opens a port outside the cluster (NodePort or LoadBalancer) unless its component
@@ -12,12 +12,12 @@ const exposed = `object.metadata.?annotations[?${celString(policyNames.exposedAn
  */
 export const declaredExposure = defineAdmissionPolicy({
   name: 'millwright-declared-exposure',
-  description: `NodePort and LoadBalancer Services exist only where a component declares them (annotation ${policyNames.exposedAnnotation}).`,
+  description: `NodePort and LoadBalancer Services exist only where a component declares them (annotation ${names.annotations.exposed}).`,
   resourceRules: [{ apiGroups: [''], apiVersions: ['v1'], resources: ['services'] }],
   validations: [
     {
       expression: `!(object.spec.?type.orValue("ClusterIP") in ["NodePort", "LoadBalancer"]) || ${exposed} != ""`,
-      messageExpression: `"Service of type " + object.spec.type + " exposes ports outside the cluster but its component declares no exposure; use ClusterIP, or declare it (annotation ${policyNames.exposedAnnotation}, e.g. mqtt)"`,
+      messageExpression: `"Service of type " + object.spec.type + " exposes ports outside the cluster but its component declares no exposure; use ClusterIP, or declare it (annotation ${names.annotations.exposed}, e.g. mqtt)"`,
     },
   ],
 });

@@ -1,5 +1,5 @@
+import { names } from '@millwright/kube';
 import { defineAdmissionPolicy } from '../model/define-admission-policy.ts';
-import { policyNames } from '../model/policy-names.ts';
 import { celString, noOffendingContainers, offendingContainers, podTemplateVariables, workloadRules } from './workload-cel.ts';
 
 const digest = '@sha256:[a-f0-9]{64}$';
@@ -22,7 +22,7 @@ export const imagesPinned = defineAdmissionPolicy({
     offendingContainers('untagged', `!c.image.matches(${celString(tagged)}) && !c.image.matches(${celString(digest)})`),
     {
       name: 'promoted',
-      expression: `object.metadata.?annotations[?${celString(policyNames.promotedAnnotation)}].orValue("") == "true"`,
+      expression: `object.metadata.?annotations[?${celString(names.annotations.promoted)}].orValue("") == "true"`,
     },
     offendingContainers('undigested', `!c.image.matches(${celString(digest)})`),
   ],
@@ -31,8 +31,8 @@ export const imagesPinned = defineAdmissionPolicy({
     noOffendingContainers('untagged', 'have an image without a tag or digest (it means :latest); pin a version tag'),
     {
       expression: '!variables.promoted || size(variables.undigested) == 0',
-      message: `the workload is promoted (${policyNames.promotedAnnotation}) but an image has no digest`,
-      messageExpression: `"container(s) " + variables.undigested.join(", ") + " of a promoted workload (${policyNames.promotedAnnotation}) have no @sha256 digest; pin it with gitops set-image"`,
+      message: `the workload is promoted (${names.annotations.promoted}) but an image has no digest`,
+      messageExpression: `"container(s) " + variables.undigested.join(", ") + " of a promoted workload (${names.annotations.promoted}) have no @sha256 digest; pin it with gitops set-image"`,
     },
   ],
 });

@@ -1,4 +1,4 @@
-import { names } from '@millwright/platform';
+import { names } from '@millwright/kube';
 import { defineAdmissionPolicy } from '../model/define-admission-policy.ts';
 import { celString, workloadRules } from './workload-cel.ts';
 

@@ -1,4 +1,4 @@
-import type { KubeObject } from '@millwright/platform';
+import type { KubeObject } from '@millwright/kube';
 import type { LabelSelector, SetPolicy } from '../model/policy-types.ts';
 import { matchesLabelSelector } from '../runner/label-selector.ts';
 

@@ -1,4 +1,4 @@
-import { describeObject } from '@millwright/platform';
+import { describeObject } from '@millwright/kube';
 import type { ObjectReference } from '../model/policy-types.ts';
 
 /** `Kind/namespace/name` (or `Kind/name` when cluster-scoped), as every output format names an object. */

@@ -1,4 +1,4 @@
-import { names, type KubeObject } from '@millwright/platform';
+import { names, type KubeObject } from '@millwright/kube';
 import type { ClusterObjects, PolicyTarget } from '../model/policy-types.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { KubeObject } from '@millwright/platform';
+import type { KubeObject } from '@millwright/kube';
 import { toCelValue } from '../cel/kubernetes-cel.ts';
 import type { AdmissionPolicy, PolicyTarget, PolicyViolation } from '../model/policy-types.ts';
 import type { ClusterView } from './cluster-index.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { KubeObject } from '@millwright/platform';
+import type { KubeObject } from '@millwright/kube';
 import { defineAdmissionPolicy, type AdmissionPolicyProps } from '../model/define-admission-policy.ts';
 import { withMode } from '../model/policy-mode.ts';
 import type { AdmissionPolicy, PolicyTarget, SetPolicy } from '../model/policy-types.ts';

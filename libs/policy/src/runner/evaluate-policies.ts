@@ -1,4 +1,4 @@
-import type { KubeObject } from '@millwright/platform';
+import type { KubeObject } from '@millwright/kube';
 import { policyMode } from '../model/policy-mode.ts';
 import type { Policy, PolicyReport, PolicyResult, PolicySummary, PolicyTarget, PolicyViolation, ObjectReference } from '../model/policy-types.ts';
 import { indexClusters } from './cluster-index.ts';

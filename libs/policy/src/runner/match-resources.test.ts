@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { KubeObject } from '@millwright/platform';
+import type { KubeObject } from '@millwright/kube';
 import { matchesResources } from './match-resources.ts';
 import { resourceName, resourceOf } from './resource-of.ts';
 

@@ -1,5 +1,5 @@
 import type { IMatchResources, INamedRuleWithOperations } from 'kubernetes-models/admissionregistration.k8s.io/v1';
-import { names, type KubeObject } from '@millwright/platform';
+import { names, type KubeObject } from '@millwright/kube';
 import { matchesLabelSelector } from './label-selector.ts';
 import type { ObjectResource } from './resource-of.ts';
 

@@ -1,4 +1,4 @@
-import type { KubeObject } from '@millwright/platform';
+import type { KubeObject } from '@millwright/kube';
 
 /** The group/version/resource an admission request for an object names. */
 export interface ObjectResource {

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import type { KubeObject } from '@millwright/platform';
+import type { KubeObject } from '@millwright/kube';
 import type { PolicyTarget } from '../model/policy-types.ts';
 
 /** Where each policy keeps `<policy name>/pass.yaml` and `<policy name>/fail.yaml`. */

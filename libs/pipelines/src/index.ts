@@ -1,0 +1,11 @@
+export * from './spec/pipeline-spec.ts';
+export * from './spec/trainer-cli.ts';
+export { scheduleProblem, schedulePresets } from './spec/cron.ts';
+export { PipelineSpecError, pipelineProblems, validatePipelines, type SpecProblem } from './spec/validate-pipeline.ts';
+export { stepGraph, normaliseGraph, orderedSteps, runOf, fromRunOf, type StepGraph } from './graph/step-graph.ts';
+export { trainerArgs, resolvedSettings, type ArgPart, type TrainerArg } from './graph/step-command.ts';
+export type { PipelineTarget, StepEnvVar, PodSecurity, ContainerSecurity } from './pipeline-target.ts';
+export { renderAirflowDag, dagFilePath } from './airflow/render-airflow-dag.ts';
+export { renderArgoPipeline, entrypointTemplate, stepTemplateName } from './argo/render-argo.ts';
+export { renderDagFiles, renderArgoObjects, type PipelineFile } from './render-pipelines.ts';
+export { pipelines } from './specs/index.ts';

@@ -1,0 +1,2 @@
+export { sampleTarget } from './sample-target.ts';
+export { checkDags, type DagReport } from './check-dags.ts';
