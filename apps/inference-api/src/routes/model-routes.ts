@@ -1,0 +1,81 @@
+/**
+ * `GET /models`: the versions serving under each alias, with their contracts (the UI renders its
+ * form from them). `POST /models/reload`: re-resolves the aliases now, behind the admin token
+ * (`Authorization: Bearer $ADMIN_TOKEN`, mounted from a Secret); disabled when no token is set.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import type { LoadedModel } from '../model/loaded-model.ts';
+import { HttpProblem } from './error-reply.ts';
+import { errorResponses } from './schemas.ts';
+
+function describe(model: LoadedModel | undefined) {
+  return model === undefined ? null : { version: model.version, alias: model.alias, source: model.source, contract: model.contract };
+}
+
+const servedSchema = Type.Union([
+  Type.Null(),
+  Type.Object({ version: Type.String(), alias: Type.String(), source: Type.String(), contract: Type.Unknown() }),
+]);
+
+/** True when the header carries exactly the token (compared in constant time). */
+export function hasAdminToken(header: string | undefined, token: string): boolean {
+  const expected = Buffer.from(`Bearer ${token}`);
+  const given = Buffer.from(header ?? '');
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+export async function modelRoutes(app: FastifyInstance): Promise<void> {
+  const fastify = app.withTypeProvider<TypeBoxTypeProvider>();
+  const { manager, config } = fastify.serving;
+
+  fastify.get(
+    '/models',
+    {
+      schema: {
+        summary: 'The served versions and their contracts',
+        response: {
+          200: Type.Object({
+            name: Type.String(),
+            champion: servedSchema,
+            challenger: servedSchema,
+            challengerMode: Type.String(),
+            challengerWeight: Type.Number(),
+            problems: Type.Array(Type.String()),
+          }),
+        },
+      },
+    },
+    async () => ({
+      name: manager.modelName,
+      champion: describe(manager.champion),
+      challenger: describe(manager.challenger),
+      challengerMode: config.challengerMode,
+      challengerWeight: config.challengerWeight,
+      problems: [...manager.lastErrors],
+    }),
+  );
+
+  fastify.post(
+    '/models/reload',
+    {
+      schema: {
+        summary: 'Re-resolve the aliases now (admin)',
+        security: [{ adminToken: [] }],
+        response: {
+          200: Type.Object({
+            results: Type.Array(Type.Object({ alias: Type.String(), version: Type.Union([Type.String(), Type.Null()]), changed: Type.Boolean(), error: Type.Optional(Type.String()) })),
+          }),
+          ...errorResponses(401, 403),
+        },
+      },
+    },
+    async (request) => {
+      if (config.adminToken === undefined) throw new HttpProblem(403, 'admin endpoints are disabled: set ADMIN_TOKEN (from a Secret) to enable them');
+      if (!hasAdminToken(request.headers.authorization, config.adminToken)) throw new HttpProblem(401, 'authorization: expected "Bearer <admin token>"');
+      const results = await manager.refresh();
+      return { results: results.map((result) => ({ ...result, version: result.version ?? null })) };
+    },
+  );
+}

@@ -1,0 +1,31 @@
+/**
+ * Response schemas shared by the routes. They document the API (OpenAPI at `/openapi.json`) and
+ * let Fastify serialize replies with a compiled serializer instead of JSON.stringify.
+ */
+import { Type } from '@fastify/type-provider-typebox';
+
+/** Every error reply. */
+export const errorSchema = Type.Object(
+  {
+    error: Type.String({ description: 'What was wrong, e.g. `torqueNm: must be a number, got string`' }),
+    errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), reason: Type.String() }))),
+  },
+);
+
+/** Which version answered. */
+export const modelRefSchema = Type.Object({
+  name: Type.String(),
+  version: Type.String(),
+  alias: Type.String({ description: 'champion or challenger' }),
+});
+
+/** One prediction. */
+export const predictionSchema = Type.Object({
+  prediction: Type.String({ description: "the contract's class: the positive class when probability >= threshold" }),
+  probability: Type.Number({ description: 'probability of the positive class' }),
+});
+
+/** Error replies a route may give, keyed by status. */
+export function errorResponses(...statuses: number[]): Record<number, typeof errorSchema> {
+  return Object.fromEntries(statuses.map((status) => [status, errorSchema]));
+}

@@ -1,0 +1,76 @@
+/**
+ * Real models for the tests, built in-process with the shared libraries (no training run): a
+ * one-tree forest over the AI4I contract, exported to ONNX by libs/ml and registered through the
+ * registry's public API exactly as the trainer's `register` step does, then given an alias.
+ * Different `failureProbability` values make versions tell apart by their answers.
+ */
+import { ai4iContract, type ModelContract } from '@millwright/contract';
+import { exportOnnx, type Forest } from '@millwright/ml';
+import type { ModelRegistry } from '@millwright/registry';
+
+/** The registered model name the API serves by default. */
+export const fixtureModelName = 'predictive-maintenance';
+
+/** A valid request for the AI4I contract. */
+export const validRow = {
+  type: 'M',
+  airTemperatureK: 300.1,
+  processTemperatureK: 310.2,
+  rotationalSpeedRpm: 1500,
+  torqueNm: 40,
+  toolWearMin: 100,
+} as const;
+
+/** A row the fixture forest scores as a failure (torque above 60 Nm). */
+export const failingRow = { ...validRow, torqueNm: 70 } as const;
+
+/**
+ * The ONNX bytes of a one-split forest: torqueNm (feature 4) < 60 → `okProbability`, else
+ * `failureProbability`.
+ */
+export function fixtureOnnx(contract: ModelContract, failureProbability: number, okProbability = 0.05): Uint8Array {
+  const torque = contract.featureOrder.indexOf('torqueNm');
+  const forest: Forest = {
+    featureCount: contract.featureOrder.length,
+    trees: [
+      {
+        kind: 'split',
+        feature: torque,
+        threshold: 60,
+        samples: 100,
+        impurityDecrease: 0.1,
+        left: { kind: 'leaf', p1: okProbability },
+        right: { kind: 'leaf', p1: failureProbability },
+      },
+    ],
+  };
+  return exportOnnx(forest, { featureNames: contract.featureOrder });
+}
+
+/** Options of {@link registerFixtureModel}. */
+export interface FixtureModelOptions {
+  readonly failureProbability?: number;
+  readonly okProbability?: number;
+  /** Alias to point at the new version. @default 'champion' */
+  readonly alias?: string | null;
+  /** Replaces model.onnx, e.g. with garbage to make the version fail to load. */
+  readonly onnx?: Uint8Array;
+  readonly name?: string;
+}
+
+/** Registers a new version with model.onnx and contract.json and moves the alias to it; returns the version. */
+export async function registerFixtureModel(registry: ModelRegistry, options: FixtureModelOptions = {}): Promise<string> {
+  const name = options.name ?? fixtureModelName;
+  const contract = ai4iContract(0.5);
+  await registry.ensureRegisteredModel(name);
+  const experiment = await registry.getOrCreateExperiment(name);
+  const run = await registry.createRun(experiment.experimentId, { runName: 'fixture' });
+  const onnx = options.onnx ?? fixtureOnnx(contract, options.failureProbability ?? 0.9, options.okProbability ?? 0.05);
+  await registry.logArtifact(run.runId, 'model/model.onnx', onnx);
+  await registry.logArtifact(run.runId, 'model/contract.json', new TextEncoder().encode(JSON.stringify(contract)));
+  await registry.finishRun(run.runId, 'FINISHED');
+  const version = await registry.createModelVersion(name, { runId: run.runId, source: `runs:/${run.runId}/model` });
+  const alias = options.alias === undefined ? 'champion' : options.alias;
+  if (alias !== null) await registry.setAlias(name, alias, version.version);
+  return version.version;
+}

@@ -1,0 +1,85 @@
+import { startPostgres, type PostgresServer } from '@millwright/test-servers';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openSqlClient } from '../src/serving/inference-log.ts';
+import { buildApp, localRegistry, tempHome } from '../src/test-support/build-app.ts';
+import { failingRow, registerFixtureModel, validRow } from '../src/test-support/model-fixture.ts';
+
+const home = tempHome();
+let postgres: PostgresServer;
+
+beforeAll(async () => {
+  await registerFixtureModel(localRegistry(home.dir));
+  postgres = await startPostgres();
+});
+
+afterAll(async () => {
+  await postgres?.destroy();
+  home.remove();
+});
+
+const until = async (condition: () => Promise<boolean> | boolean, timeoutMs = 10_000) => {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+};
+
+describe('inference log (embedded PGlite)', () => {
+  it('creates inference_log by migration and appends every prediction', async () => {
+    const sql = (await openSqlClient('memory://', ''))!;
+    const app = await buildApp({ home: home.dir, sqlClient: sql });
+    await app.inject({ method: 'POST', url: '/predict', payload: validRow });
+    await app.inject({ method: 'POST', url: '/predict/batch', payload: [validRow, failingRow] });
+    await app.serving.inferenceLog.flush();
+    const result = (await sql.query('SELECT version, alias, prediction, inputs FROM inference_log ORDER BY id', [])) as { rows: { prediction: string; inputs: { torqueNm: number } }[] };
+    expect(result.rows.map((row) => row.prediction)).toEqual(['ok', 'ok', 'failure']);
+    expect(result.rows[2]!.inputs.torqueNm).toBe(70);
+    const migrations = (await sql.query('SELECT id FROM schema_migrations', [])) as { rows: { id: string }[] };
+    expect(migrations.rows).toEqual([{ id: '001_create_inference_log' }]);
+    await app.close();
+  });
+});
+
+describe('inference log (real PostgreSQL)', () => {
+  it('keeps predicting when PostgreSQL stops, counts the drops, and resumes logging when it is back', async () => {
+    const app = await buildApp({ home: home.dir, env: { DATABASE_URL: postgres.url, INFERENCE_LOG_QUEUE: '200' } });
+    const { inferenceLog } = app.serving;
+    const count = async () => {
+      const { default: pg } = await import('pg');
+      const client = new pg.Client({ connectionString: postgres.url });
+      await client.connect();
+      try {
+        return Number((await client.query('SELECT count(*) AS n FROM inference_log')).rows[0].n);
+      } finally {
+        await client.end();
+      }
+    };
+    const predict = async (n: number) => {
+      for (let index = 0; index < n; index += 1) {
+        const response = await app.inject({ method: 'POST', url: '/predict', payload: validRow });
+        expect(response.statusCode).toBe(200);
+      }
+    };
+    await predict(50);
+    await until(() => inferenceLog.written === 50);
+    expect(await count()).toBe(50);
+
+    await postgres.stop();
+    const started = performance.now();
+    await predict(500);
+    const elapsed = performance.now() - started;
+    await until(async () => Number((await app.inject('/metrics')).body.match(/inference_log_dropped_total\{reason="database"\} (\d+)/)?.[1]) > 0);
+    const metrics = (await app.inject('/metrics')).body;
+    const dropped = ['database', 'queue_full'].map((reason) => Number(metrics.match(new RegExp(`inference_log_dropped_total\\{reason="${reason}"\\} (\\d+)`))?.[1] ?? 0));
+    expect(dropped[0]! + dropped[1]!).toBeGreaterThan(0);
+    expect(elapsed / 500).toBeLessThan(20); // predictions did not wait for the database
+
+    await postgres.start();
+    const before = inferenceLog.written;
+    await predict(20);
+    await until(() => inferenceLog.written >= before + 20 - inferenceLog.pending, 20_000);
+    await until(async () => (await count()) > 50, 20_000);
+    await app.close();
+  }, 60_000);
+});

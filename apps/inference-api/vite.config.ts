@@ -1,0 +1,19 @@
+import { builtinModules } from 'node:module';
+import { defineConfig } from 'vite';
+
+// Bundles the server entry with the workspace libraries; npm packages stay external (the image
+// installs production dependencies, onnxruntime-node's native binaries among them).
+export default defineConfig({
+  resolve: { tsconfigPaths: true },
+  build: {
+    ssr: true,
+    outDir: 'dist/apps/inference-api',
+    emptyOutDir: true,
+    target: 'node20',
+    rollupOptions: {
+      input: { server: 'apps/inference-api/src/server.ts' },
+      external: [...builtinModules, ...builtinModules.map((m) => `node:${m}`), /^[^./@][^:]*$/, /^@(?!millwright\/)/],
+      output: { entryFileNames: '[name].js', format: 'es' },
+    },
+  },
+});
