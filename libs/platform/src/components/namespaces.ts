@@ -15,6 +15,26 @@ function defaultDeny(namespace: string, labels: Record<string, string>): Network
   });
 }
 
+/** A Namespace with its Pod Security levels (enforced at the latest version, warned, audited). */
+function namespaceObject(
+  name: string,
+  labels: Record<string, string>,
+  podSecurity: { enforce: string; warn?: string; audit: string },
+): Namespace {
+  return new Namespace({
+    metadata: {
+      name,
+      labels: {
+        ...labels,
+        [names.labels.podSecurityEnforce]: podSecurity.enforce,
+        [names.labels.podSecurityEnforceVersion]: 'latest',
+        ...(podSecurity.warn && { [names.labels.podSecurityWarn]: podSecurity.warn }),
+        [names.labels.podSecurityAudit]: podSecurity.audit,
+      },
+    },
+  });
+}
+
 /**
  * The host-agents namespace (see `hostAgentsNamespace`): Pod Security "privileged", audited
  * against "restricted", default-deny, and no plane label, so the platform's admission bindings,
@@ -24,17 +44,7 @@ function hostAgentsObjects(platform: BuildContext['platform']): KubeObject[] {
   const namespace = hostAgentsNamespace(platform);
   const labels = { [names.labels.partOf]: platform.name, [names.labels.managedBy]: names.managedBy };
   return [
-    new Namespace({
-      metadata: {
-        name: namespace,
-        labels: {
-          ...labels,
-          [names.labels.podSecurityEnforce]: 'privileged',
-          [names.labels.podSecurityEnforceVersion]: 'latest',
-          [names.labels.podSecurityAudit]: 'restricted',
-        },
-      },
-    }),
+    namespaceObject(namespace, labels, { enforce: 'privileged', audit: 'restricted' }),
     defaultDeny(namespace, labels),
   ] as unknown as KubeObject[];
 }
@@ -65,18 +75,7 @@ export const namespaces: ComponentDefinition = {
         [names.labels.millwrightPlane]: plane,
       };
       return [
-        new Namespace({
-          metadata: {
-            name: namespace,
-            labels: {
-              ...labels,
-              [names.labels.podSecurityEnforce]: 'restricted',
-              [names.labels.podSecurityEnforceVersion]: 'latest',
-              [names.labels.podSecurityWarn]: 'restricted',
-              [names.labels.podSecurityAudit]: 'restricted',
-            },
-          },
-        }),
+        namespaceObject(namespace, labels, { enforce: 'restricted', warn: 'restricted', audit: 'restricted' }),
         defaultDeny(namespace, labels),
         new NetworkPolicy({
           metadata: { name: 'allow-dns', namespace, labels },
