@@ -33,6 +33,13 @@ export interface OnnxScorerOptions {
    * @default 'probabilities' when the model has it, else its second output
    */
   readonly probabilitiesOutput?: string;
+  /**
+   * ONNX Runtime's intra-op threads. A tree ensemble scores a few rows in microseconds, far less
+   * than a thread pool costs to wake (and its spinning threads take the CPU the event loop
+   * needs), so serving uses one; a large offline batch may want more.
+   * @default 1
+   */
+  readonly intraOpThreads?: number;
 }
 
 /**
@@ -41,7 +48,15 @@ export interface OnnxScorerOptions {
  * @throws RangeError when the feature count can be learned neither from the model nor the options.
  */
 export async function createOnnxScorer(bytes: Uint8Array, options: OnnxScorerOptions = {}): Promise<OnnxScorer> {
-  const session = await InferenceSession.create(bytes);
+  const threads = options.intraOpThreads ?? 1;
+  const session = await InferenceSession.create(bytes, {
+    intraOpNumThreads: threads,
+    interOpNumThreads: 1,
+    executionMode: 'sequential',
+    graphOptimizationLevel: 'all',
+    // Spinning worker threads would busy-wait between requests on a machine with few cores.
+    extra: { session: { intra_op: { allow_spinning: threads > 1 ? '1' : '0' } } },
+  });
   const inputName = session.inputNames[0];
   if (inputName === undefined) throw new RangeError('the ONNX model has no input');
   const inputMetadata = session.inputMetadata[0];

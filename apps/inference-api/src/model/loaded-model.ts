@@ -4,6 +4,7 @@
  */
 import { formatFieldErrors, validateContract, type ModelContract, type ModelInput } from '@millwright/contract';
 import { createOnnxScorer, type OnnxScorer } from '@millwright/ml';
+import { coalescingScorer } from '../serving/coalescing-scorer.ts';
 
 /** A loaded, warmed-up model version. */
 export interface LoadedModel {
@@ -57,7 +58,7 @@ export async function loadModel(
   if (!checked.ok) throw new Error(`${where}: contract.json is invalid:\n${formatFieldErrors(checked.errors)}`);
   const contract = checked.value;
   const featureCount = contract.featureOrder.length;
-  const scorer = await createOnnxScorer(onnxBytes, { featureCount });
+  const scorer = coalescingScorer(await createOnnxScorer(onnxBytes, { featureCount }));
   try {
     const [probability] = await scorer.scoreBatch(encode(contract, warmUpInput(contract)));
     if (probability === undefined || !(probability >= 0 && probability <= 1)) {

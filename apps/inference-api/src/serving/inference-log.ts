@@ -5,6 +5,7 @@
  * row is dropped, when a write fails the batch is dropped, and both are counted
  * (`inference_log_dropped_total{reason}`). Writing resumes by itself when the database is back.
  */
+import { openPgliteInWorker } from './pglite-worker-client.ts';
 
 /** One logged prediction. */
 export interface InferenceRecord {
@@ -157,7 +158,8 @@ export class InferenceLog {
 
 /**
  * The database client for `DATABASE_URL`: PostgreSQL through a `pg` pool, or embedded PGlite
- * (on disk at `pgliteDir`, or in memory for `memory://`). Undefined when logging is `off`.
+ * (on disk at `pgliteDir`, or in memory for `memory://`) on a worker thread of its own.
+ * Undefined when logging is `off`.
  */
 export async function openSqlClient(databaseUrl: string | undefined, pgliteDir: string): Promise<SqlClient | undefined> {
   if (databaseUrl === 'off') return undefined;
@@ -168,10 +170,5 @@ export async function openSqlClient(databaseUrl: string | undefined, pgliteDir: 
     pool.on('error', () => undefined);
     return { query: (sql, params) => pool.query(sql, params), close: () => pool.end() };
   }
-  const { PGlite } = await import('@electric-sql/pglite');
-  const db = databaseUrl === 'memory://' ? new PGlite() : new PGlite(pgliteDir);
-  return {
-    query: async (sql, params) => (params === undefined ? (await db.exec(sql))[0] : await db.query(sql, params)),
-    close: () => db.close(),
-  };
+  return openPgliteInWorker(databaseUrl === 'memory://' ? undefined : pgliteDir);
 }

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { startWorker, siblingModule } from '@millwright/workers';
 import { defaultSearchGrid, pickBestCandidate, runCandidate, type CandidateResult, type Dataset, type Forest, type SearchMetric, type SearchResult, type TrainingConfig } from '@millwright/ml';
 
 /** What one worker needs to train and score one candidate. */
@@ -16,13 +16,7 @@ type Outcome = { result: CandidateResult; forest: Forest };
 
 function runInWorker(job: CandidateJob): Promise<Outcome> {
   return new Promise((resolve, reject) => {
-    // From the TypeScript sources (tsx) the worker starts through a bootstrap that registers
-    // tsx's hooks; a bundled build starts the compiled worker directly.
-    const fromSource = import.meta.url.endsWith('.ts');
-    const entry = new URL(`./candidate-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url);
-    const worker = fromSource
-      ? new Worker(new URL('./ts-worker-bootstrap.mjs', import.meta.url), { workerData: { ...job, entry: entry.href } })
-      : new Worker(entry, { workerData: job });
+    const worker = startWorker(siblingModule(import.meta.url, 'candidate-worker'), { ...job });
     worker.once('message', (outcome: Outcome) => resolve(outcome));
     worker.once('error', reject);
     worker.once('exit', (code) => {

@@ -1,0 +1,1 @@
+export { siblingModule, startWorker } from './start-worker.ts';
