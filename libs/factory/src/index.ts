@@ -57,3 +57,4 @@ export {
   type TemperatureWalkShape,
 } from './temperature-walk.ts';
 export { toTelemetryMessage, type TelemetrySource } from './to-telemetry-message.ts';
+export { telemetryModelInput, type TelemetryModelInput } from './telemetry-model-input.ts';

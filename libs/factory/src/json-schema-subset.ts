@@ -79,11 +79,29 @@ function matches(pattern: string, value: string): boolean {
   return regex.test(value);
 }
 
+/** The length of a string in code points (JSON Schema's measure), counted without allocating. */
+function codePoints(value: string): number {
+  let count = 0;
+  for (let index = 0; index < value.length; index += 1) {
+    const unit = value.charCodeAt(index);
+    if (unit >= 0xd800 && unit <= 0xdbff && index + 1 < value.length) {
+      const next = value.charCodeAt(index + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) index += 1;
+    }
+    count += 1;
+  }
+  return count;
+}
+
 function stringProblem(node: SchemaNode, value: string): string | undefined {
-  // JSON Schema counts characters as code points, not UTF-16 units.
-  const length = [...value].length;
-  if (node.minLength !== undefined && length < node.minLength) return `must be at least ${node.minLength} character${node.minLength === 1 ? '' : 's'} long`;
-  if (node.maxLength !== undefined && length > node.maxLength) return `must be at most ${node.maxLength} characters long, got ${length}`;
+  // JSON Schema counts characters as code points, not UTF-16 units. A string has at most as many
+  // code points as units and at least half as many, so most need no counting at all.
+  const { minLength, maxLength } = node;
+  if ((minLength !== undefined && value.length < 2 * minLength) || (maxLength !== undefined && value.length > maxLength)) {
+    const length = codePoints(value);
+    if (minLength !== undefined && length < minLength) return `must be at least ${minLength} character${minLength === 1 ? '' : 's'} long`;
+    if (maxLength !== undefined && length > maxLength) return `must be at most ${maxLength} characters long, got ${length}`;
+  }
   if (node.pattern !== undefined && !matches(node.pattern, value)) return `must be ${node.description ?? `text matching ${node.pattern}`}, got ${show(value)}`;
   return undefined;
 }
@@ -93,44 +111,63 @@ function stringProblem(node: SchemaNode, value: string): string | undefined {
  * with its path (`readings.torque.unit`). Never throws.
  */
 export function validateAgainstSchema(node: SchemaNode, value: unknown, path: string, errors: FieldError[]): void {
-  const field = path === '' ? '(message)' : path;
-  if (!hasType(node, value)) {
-    errors.push({ field, reason: `must be ${article[node.type]}, got ${describeValue(value)}` });
+  validateValue(node, value, path, undefined, errors);
+}
+
+/**
+ * The value at `parent` + `key` (no key: the value at `parent` itself). The path is joined only
+ * where it is needed — for an error, or to descend into an object or array — because a gateway
+ * validates tens of thousands of messages a second and nearly all of them are valid.
+ */
+function validateValue(node: SchemaNode, value: unknown, parent: string, key: string | number | undefined, errors: FieldError[]): void {
+  const problem = valueProblem(node, value);
+  if (problem !== undefined) {
+    errors.push({ field: fieldName(parent, key), reason: problem });
     return;
   }
-  if (node.const !== undefined && value !== node.const) {
-    errors.push({ field, reason: `must be ${show(node.const)}, got ${show(value)}` });
-    return;
-  }
-  if (node.enum !== undefined && !node.enum.includes(value as string)) {
-    errors.push({ field, reason: `must be one of ${node.enum.map((option) => JSON.stringify(option)).join(', ')}, got ${show(value)}` });
-    return;
-  }
-  const problem = typeof value === 'number' ? numberProblem(node, value) : typeof value === 'string' ? stringProblem(node, value) : undefined;
-  if (problem !== undefined) errors.push({ field, reason: problem });
-  if (Array.isArray(value)) validateItems(node, value, path, errors);
-  else if (node.type === 'object') validateProperties(node, value as Readonly<Record<string, unknown>>, path, errors);
+  if (Array.isArray(value)) validateItems(node, value, pathOf(parent, key), errors);
+  else if (node.type === 'object') validateProperties(node, value as Readonly<Record<string, unknown>>, pathOf(parent, key), errors);
+}
+
+function pathOf(parent: string, key: string | number | undefined): string {
+  return key === undefined ? parent : at(parent, key);
+}
+
+function fieldName(parent: string, key: string | number | undefined): string {
+  return pathOf(parent, key) || '(message)';
+}
+
+/** What is wrong with the value itself (its type, const, enum, bounds, length or pattern). */
+function valueProblem(node: SchemaNode, value: unknown): string | undefined {
+  if (!hasType(node, value)) return `must be ${article[node.type]}, got ${describeValue(value)}`;
+  if (node.const !== undefined && value !== node.const) return `must be ${show(node.const)}, got ${show(value)}`;
+  if (node.enum !== undefined && !node.enum.includes(value as string)) return `must be one of ${node.enum.map((option) => JSON.stringify(option)).join(', ')}, got ${show(value)}`;
+  return typeof value === 'number' ? numberProblem(node, value) : typeof value === 'string' ? stringProblem(node, value) : undefined;
 }
 
 function validateItems(node: SchemaNode, value: readonly unknown[], path: string, errors: FieldError[]): void {
   value.forEach((item, index) => {
-    if (node.items !== undefined) validateAgainstSchema(node.items, item, at(path, index), errors);
+    if (node.items !== undefined) validateValue(node.items, item, path, index, errors);
     if (node.uniqueItems === true && typeof item !== 'object' && value.indexOf(item) < index) {
       errors.push({ field: at(path, index), reason: `${show(item)} is listed twice` });
     }
   });
 }
 
+const noProperties: Readonly<Record<string, SchemaNode>> = {};
+
 function validateProperties(node: SchemaNode, value: Readonly<Record<string, unknown>>, path: string, errors: FieldError[]): void {
-  const properties = node.properties ?? {};
+  const properties = node.properties ?? noProperties;
   for (const name of node.required ?? []) {
     if (!Object.hasOwn(value, name)) errors.push({ field: at(path, name), reason: `is required: ${describeNode(properties[name])}` });
   }
-  for (const [name, child] of Object.entries(properties)) {
-    if (Object.hasOwn(value, name)) validateAgainstSchema(child, value[name], at(path, name), errors);
+  // for…in rather than Object.entries/keys: no arrays allocated per object per message. JSON.parse
+  // builds plain objects, so every key for…in meets is the value's own.
+  for (const name in properties) {
+    if (Object.hasOwn(value, name)) validateValue(properties[name]!, value[name], path, name, errors);
   }
   if (node.additionalProperties === false) {
-    for (const name of Object.keys(value)) {
+    for (const name in value) {
       if (!Object.hasOwn(properties, name)) errors.push({ field: at(path, name), reason: `is not a field here; the fields are ${Object.keys(properties).join(', ')}` });
     }
   }

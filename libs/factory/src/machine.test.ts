@@ -47,3 +47,20 @@ describe('createMachine', () => {
     expect(() => createMachine({ id: 'm', seed: 1, scenario: [{ kind: 'fasterToolWear', multiplier: -1 }] })).toThrow('multiplier must be a positive number');
   });
 });
+
+describe('Machine.setScenario', () => {
+  it('switches drift from the next process on', () => {
+    const steady = createMachine({ id: 'm', seed: 5 });
+    const switched = createMachine({ id: 'm', seed: 5 });
+    for (let index = 0; index < 3; index += 1) expect(switched.next()).toEqual(steady.next());
+    switched.setScenario([{ kind: 'sensorOffset', reading: 'torqueNm', offset: 10 }]);
+    const normal = steady.next();
+    const drifted = switched.next();
+    expect(drifted.torqueNm).toBeCloseTo(normal.torqueNm + 10, 5);
+  });
+
+  it('rejects a scenario it cannot simulate and keeps the current one', () => {
+    const machine = createMachine({ id: 'm', seed: 5 });
+    expect(() => machine.setScenario([{ kind: 'fasterToolWear', multiplier: 0 }])).toThrow('multiplier must be a positive number');
+  });
+});

@@ -25,6 +25,12 @@ export interface Machine {
   readonly id: string;
   /** Runs the next process and returns its record; `udi` counts processes from 1. */
   next(): ProcessRecord;
+  /**
+   * Replaces the drift scenario from the next process on (a live simulator switches drift at run
+   * time). `startsAt` stays a process index counted from the machine's first process.
+   * @throws RangeError when the scenario cannot be simulated; the current one stays then.
+   */
+  setScenario(scenario: DriftScenario): void;
 }
 
 /**
@@ -35,14 +41,25 @@ export interface Machine {
  * @throws RangeError when the seed or the scenario cannot be simulated.
  */
 export function createMachine(props: MachineProps): Machine {
-  const scenario = props.scenario ?? [];
+  let scenario = props.scenario ?? [];
   checkDriftScenario(scenario);
   const air = createTemperatureWalk(airTemperatureWalk, createSeededRandom(props.seed, 'air-temperature'));
   const rise = createTemperatureWalk(processTemperatureRiseWalk, createSeededRandom(props.seed, 'process-temperature'));
-  const line = createProcessLine({ seed: props.seed, type: props.type, scenario });
+  // The line reads the scenario per process, so a getter lets setScenario take effect at once.
+  const line = createProcessLine({
+    seed: props.seed,
+    type: props.type,
+    get scenario() {
+      return scenario;
+    },
+  });
   let processIndex = 0;
   return {
     id: props.id,
     next: () => line(processIndex++, { airTemperatureK: air(), processRiseK: rise() }),
+    setScenario: (next) => {
+      checkDriftScenario(next);
+      scenario = next;
+    },
   };
 }

@@ -67,6 +67,11 @@ describe('parseTelemetryMessage', () => {
     expect(reasons(text)).toContain(`is ${text.length + 33_000} bytes`);
   });
 
+  it('rejects text PostgreSQL jsonb cannot store (NUL, lone surrogates) in any string', () => {
+    expect(reasons(withChange({ productId: 'L4\u00007181' }))).toMatch(/^productId: /);
+    expect(reasons(withChange({ productId: 'L\ud800' }))).toMatch(/^productId: /);
+  });
+
   it('rejects a schema version it does not know, and only says that', () => {
     expect(reasons(withChange({ schemaVersion: 2, readings: 'new shape' }))).toBe(
       'schemaVersion: must be 1, the only telemetry version this parser reads; got 2',

@@ -42,7 +42,9 @@ export const telemetryMessageSchema: SchemaNode = {
       description: 'an ISO 8601 date-time with a time zone, e.g. 2024-05-01T12:00:00.000Z',
     },
     sequence: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER },
-    productId: { type: 'string', minLength: 1, maxLength: 64 },
+    // Constrained like every other string of the message: a control character or a lone surrogate
+    // would pass JSON.parse but not PostgreSQL's jsonb, and poison the gateway's whole batch.
+    productId: topicSegment('product serial'),
     type: { type: 'string', enum: productTypes },
     readings: {
       type: 'object',

@@ -1,4 +1,5 @@
 export * from './metrics/metric-table.ts';
+export { metricOptions } from './metrics/metric-options.ts';
 export { seriesNamesIn } from './promql/metric-names.ts';
 export type * from './rules/rule-types.ts';
 export { servingRules, driftRules, servingObjectives } from './rules/serving-rules.ts';

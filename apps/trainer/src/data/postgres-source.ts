@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { parseTelemetryMessage } from '@millwright/factory';
+import { parseTelemetryMessage, telemetryModelInput } from '@millwright/factory';
 import { DataError } from './csv-source.ts';
 import type { LabeledRow } from './labeled-row.ts';
 
@@ -32,16 +32,8 @@ export async function postgresRows(url: string, options: { maxRows: number; curs
         throw new DataError(`raw_telemetry message ${record.message_id}, column ${first.field}: ${first.reason}`);
       }
       const message = parsed.value;
-      const readings = message.readings;
       rows.push({
-        input: {
-          type: message.type,
-          airTemperatureK: readings.airTemperature.value,
-          processTemperatureK: readings.processTemperature.value,
-          rotationalSpeedRpm: readings.rotationalSpeed.value,
-          torqueNm: readings.torque.value,
-          toolWearMin: readings.toolWear.value,
-        },
+        input: telemetryModelInput(message),
         label: message.outcome?.machineFailure ? 1 : 0,
         failureMode: message.outcome?.failureModes[0] ?? 'none',
         origin: `raw_telemetry message ${record.message_id}`,

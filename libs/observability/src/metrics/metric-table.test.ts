@@ -12,10 +12,10 @@ describe('the metric table', () => {
     for (const label of metric.labels) expect(label).toMatch(/^[a-zA-Z_][a-zA-Z0-9_]*$/);
   });
 
-  it('follows the Prometheus naming conventions: counters end in _total, histograms in their base unit', () => {
+  it('follows the Prometheus naming conventions: counters end in _total, histograms in their base unit (ratios in _ratio)', () => {
     for (const metric of metricTable) {
       if (metric.type === 'counter') expect(metric.name, metric.name).toMatch(/_total$/);
-      if (metric.type === 'histogram') expect(metric.name, metric.name).toMatch(/_(seconds|value)$/);
+      if (metric.type === 'histogram') expect(metric.name, metric.name).toMatch(/_(seconds|value|ratio)$/);
     }
   });
 
@@ -41,6 +41,6 @@ describe('the metric table', () => {
     expect(metricsExportedBy('inference-api')).toEqual(
       expect.arrayContaining(['http_request_duration_seconds', 'predict_latency_seconds', 'model_info', 'inference_log_dropped_total', 'model_feature_drift_psi']),
     );
-    expect(metricsExportedBy('sensor-sim')).toEqual(['http_request_duration_seconds', 'http_requests_total']);
+    expect(metricsExportedBy('sensor-sim')).toEqual(['http_request_duration_seconds', 'http_requests_total', 'sensor_messages_published_total']);
   });
 });

@@ -1,0 +1,124 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { accessSync, constants, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { freePort } from './free-port.ts';
+
+/** A real Mosquitto broker on loopback, owned by the test that started it. */
+export interface MosquittoServer {
+  /** `mqtt://127.0.0.1:<port>` (anonymous clients allowed: loopback only). */
+  readonly url: string;
+  readonly port: number;
+  /**
+   * Stops the broker with SIGTERM, which makes mosquitto write its persistence file, so
+   * persistent sessions and their queued messages survive `start()`.
+   */
+  stop(): Promise<void>;
+  /** Starts it again on the same port and persistence directory. */
+  start(): Promise<void>;
+  /** Stops it and deletes its directory. */
+  destroy(): Promise<void>;
+}
+
+/** Broker settings a test may set; the defaults are sized for bounded test loads. */
+export interface MosquittoOptions {
+  /**
+   * QoS 1 messages queued per client. Mosquitto's own default (1000) silently drops QoS 1
+   * messages once a subscriber falls behind (TOOLCHAIN.md), so tests set it deliberately.
+   * @default 1000000
+   */
+  readonly maxQueuedMessages?: number;
+  /** QoS 1 messages in flight (sent, not yet acknowledged) per client. @default 1000 */
+  readonly maxInflightMessages?: number;
+  /** @default 10000 */
+  readonly timeoutMs?: number;
+}
+
+/** Debian puts mosquitto in /usr/sbin, which is not on a non-root user's PATH. */
+function mosquittoBinary(): string {
+  const dirs = [...(process.env['PATH'] ?? '').split(delimiter), '/usr/sbin', '/usr/local/sbin', '/sbin'].filter(Boolean);
+  for (const dir of dirs) {
+    try {
+      accessSync(join(dir, 'mosquitto'), constants.X_OK);
+      return join(dir, 'mosquitto');
+    } catch {
+      // not in this directory
+    }
+  }
+  throw new Error('mosquitto is not installed (looked on PATH and in /usr/sbin): sudo apt-get install -y mosquitto (npm test installs it on Debian)');
+}
+
+function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port }, () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+function brokerConfig(dir: string, port: number, options: MosquittoOptions): string {
+  return [
+    `listener ${port} 127.0.0.1`,
+    'allow_anonymous true',
+    'persistence true',
+    `persistence_location ${dir}/data/`,
+    'autosave_interval 3600',
+    `max_queued_messages ${options.maxQueuedMessages ?? 1_000_000}`,
+    'max_queued_bytes 0',
+    `max_inflight_messages ${options.maxInflightMessages ?? 1000}`,
+    'log_dest none',
+    // Run as root (CI containers), mosquitto would switch to the `mosquitto` user, which cannot
+    // write the test's private directory.
+    ...(process.getuid?.() === 0 ? ['user root'] : []),
+    '',
+  ].join('\n');
+}
+
+/**
+ * Starts a throw-away Mosquitto from the Debian package on a free loopback port, with
+ * persistence in a temporary directory and deliberate queue limits. Only the process it started
+ * is ever stopped, by PID.
+ */
+export async function startMosquitto(options: MosquittoOptions = {}): Promise<MosquittoServer> {
+  const binary = mosquittoBinary();
+  const dir = mkdtempSync(join(tmpdir(), 'millwright-mosquitto-'));
+  mkdirSync(join(dir, 'data'));
+  const port = await freePort();
+  writeFileSync(join(dir, 'mosquitto.conf'), brokerConfig(dir, port, options));
+  let child: ChildProcess | undefined;
+  const start = async () => {
+    const started = spawn(binary, ['-c', join(dir, 'mosquitto.conf')], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    started.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child = started;
+    const deadline = Date.now() + (options.timeoutMs ?? 10_000);
+    while (!(await accepts(port))) {
+      if (started.exitCode !== null) throw new Error(`mosquitto exited with code ${started.exitCode} while starting: ${stderr}`);
+      if (Date.now() > deadline) throw new Error(`mosquitto not listening on 127.0.0.1:${port} after ${options.timeoutMs ?? 10_000} ms: ${stderr}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+  const stop = async () => {
+    const running = child;
+    if (!running || running.exitCode !== null || running.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => running.once('exit', () => resolve()));
+    running.kill('SIGTERM');
+    const timer = setTimeout(() => running.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  await start();
+  return {
+    url: `mqtt://127.0.0.1:${port}`,
+    port,
+    stop,
+    start,
+    destroy: async () => {
+      await stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
