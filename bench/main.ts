@@ -1,11 +1,12 @@
 // `npm run bench -- <name>`: runs one benchmark (or all) and prints figures with ratios against a
 // baseline measured in the same run. Benchmarks talk only to loopback and stop by themselves.
+import { benchGateway } from './gateway.ts';
 import { benchInference } from './inference.ts';
 import { benchPolicy } from './policy.ts';
 import { benchRender } from './render.ts';
 import { benchTrainer } from './trainer.ts';
 
-const benchmarks: Record<string, (root: string) => Promise<void>> = { render: benchRender, policy: benchPolicy, trainer: benchTrainer, inference: benchInference };
+const benchmarks: Record<string, (root: string) => Promise<void>> = { render: benchRender, policy: benchPolicy, trainer: benchTrainer, inference: benchInference, gateway: benchGateway };
 
 const requested = process.argv.slice(2);
 const unknown = requested.filter((name) => !(name in benchmarks));

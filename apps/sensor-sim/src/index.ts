@@ -1,0 +1,3 @@
+export { loadSimulatorConfig, parseScenario, ConfigError, type SimulatorConfig } from './config.ts';
+export { startSimulator, type SimulatorHandle } from './simulator.ts';
+export { startSimulatorOpsServer } from './ops-server.ts';
