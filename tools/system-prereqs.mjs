@@ -50,6 +50,12 @@ export const requirements = [
   },
   { command: 'python3', why: 'compiles and AST-checks the generated Airflow DAGs', apt: 'python3', manual: null },
   { command: 'jq', why: "runs the GitHub workflows' shell steps (image platform check, digest hand-over) in their tests", apt: 'jq', manual: null },
+  {
+    command: 'chromium',
+    why: "runs the operator UI's end-to-end tests in a real browser (driven by playwright-core at /usr/bin/chromium)",
+    apt: 'chromium',
+    manual: null,
+  },
 ];
 
 /**

@@ -16,6 +16,7 @@ import { ModelManager } from './model/model-manager.ts';
 import { healthRoutes } from './routes/health-routes.ts';
 import { modelRoutes } from './routes/model-routes.ts';
 import { oipV2Routes } from './routes/oip-v2-routes.ts';
+import { operatorRoutes } from './routes/operator-routes.ts';
 import { predictRoutes } from './routes/predict-routes.ts';
 import { errorBody, statusOf } from './routes/error-reply.ts';
 import { MemoryFeatureStore, RedisFeatureStore, type FeatureStore } from './serving/feature-store.ts';
@@ -135,6 +136,7 @@ async function inferenceApi(fastify: FastifyInstance, options: AppOptions): Prom
   await fastify.register(predictRoutes);
   await fastify.register(modelRoutes);
   await fastify.register(oipV2Routes);
+  await fastify.register(operatorRoutes, { registry: options.registry });
 
   // The first model is loaded before the server reports ready; failures leave it live, not ready.
   await manager.refresh();

@@ -1,7 +1,6 @@
+import { RedisFeatureStore } from '@millwright/feature-store';
 import { freePort, startRedis, type RedisServer } from '@millwright/test-servers';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { featureKey } from '../src/serving/feature-store.ts';
 import { buildApp, localRegistry, tempHome } from '../src/test-support/build-app.ts';
 import { registerFixtureModel, validRow } from '../src/test-support/model-fixture.ts';
 
@@ -20,9 +19,12 @@ afterAll(async () => {
 
 describe('POST /predict {machineId} with Redis', () => {
   it('scores the latest features, 404s an unknown machine, and 503s while Redis is down without affecting other requests', async () => {
-    const writer = new Redis(redis.url);
-    await writer.set(featureKey('lathe-3'), JSON.stringify({ ...validRow, torqueNm: 70 }));
-    writer.disconnect();
+    // Written as the edge gateway writes it: one hash per machine.
+    const writer = new RedisFeatureStore(redis.url);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const features = { inputs: { ...validRow, torqueNm: 70 }, engineered: {}, messageId: 'lathe-3-1', producedAt: '2024-05-01T12:00:00.000Z' };
+    await writer.write([{ machineId: 'lathe-3', features }]);
+    await writer.close();
     const app = await buildApp({ home: home.dir, env: { REDIS_URL: redis.url } });
     const byMachine = (machineId: string) => app.inject({ method: 'POST', url: '/predict', payload: { machineId } });
     await new Promise((resolve) => setTimeout(resolve, 200));

@@ -151,6 +151,9 @@ describe('probes, metrics and OpenAPI', () => {
     expect(text).toContain('http_requests_total{route="/predict",method="POST",status="400"}');
     expect(text).toContain('predict_latency_seconds_count');
     expect(text).toContain('predict_feature_value_bucket{le="50",model="predictive-maintenance",feature="torqueNm"}');
+    // The fixture answers 0.05 (as float32, a hair above) for valid rows: in the (0.05, 0.1] bin.
+    expect(text).toContain(`predict_probability_ratio_bucket{le="0.05",model="${fixtureModelName}",version="${version}"} 0`);
+    expect(text).toMatch(new RegExp(`predict_probability_ratio_bucket\\{le="0.1",model="${fixtureModelName}",version="${version}"\\} [1-9]`));
     expect(text).toContain('inference_log_dropped_total{reason="queue_full"} 0');
     expect(text).toContain(`model_ready{model="${fixtureModelName}"} 1`);
   });

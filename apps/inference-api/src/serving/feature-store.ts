@@ -1,17 +1,11 @@
 /**
  * The online feature store: the latest inputs of each machine, written by the edge gateway and
  * read by `POST /predict {"machineId": ...}`. In memory by default; Redis when `REDIS_URL` is set,
- * one JSON document per machine under {@link featureKey}.
+ * one hash per machine under {@link featureKey} (layout and client in @millwright/feature-store).
  */
-import { Redis } from 'ioredis';
+import { FeatureStoreUnavailableError, RedisFeatureStore as RedisFeatureStoreReader, featureKey } from '@millwright/feature-store';
 
-/** The store could not be reached; the request gets 503 and nothing else is affected. */
-export class FeatureStoreUnavailableError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'FeatureStoreUnavailableError';
-  }
-}
+export { FeatureStoreUnavailableError, featureKey };
 
 /** Reads the latest features of a machine. */
 export interface FeatureStore {
@@ -21,11 +15,6 @@ export interface FeatureStore {
    */
   get(machineId: string): Promise<Record<string, unknown> | undefined>;
   close(): Promise<void>;
-}
-
-/** The Redis key of a machine's latest features (the edge gateway writes the same key). */
-export function featureKey(machineId: string): string {
-  return `millwright:features:${machineId}`;
 }
 
 /** The embedded store: a map the process (or a test) fills. */
@@ -47,39 +36,17 @@ export class MemoryFeatureStore implements FeatureStore {
 
 /** Redis: fails fast instead of queueing commands while disconnected, so a request never hangs on it. */
 export class RedisFeatureStore implements FeatureStore {
-  private readonly redis: Redis;
+  private readonly reader: RedisFeatureStoreReader;
 
   constructor(url: string, options: { commandTimeoutMs?: number } = {}) {
-    this.redis = new Redis(url, {
-      lazyConnect: true,
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 0,
-      commandTimeout: options.commandTimeoutMs ?? 500,
-      connectTimeout: 1000,
-      retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
-    });
-    // Connection errors surface per command as 503s; the client keeps reconnecting in the background.
-    this.redis.on('error', () => undefined);
-    this.redis.connect().catch(() => undefined);
+    this.reader = new RedisFeatureStoreReader(url, options);
   }
 
   async get(machineId: string): Promise<Record<string, unknown> | undefined> {
-    let text: string | null;
-    try {
-      text = await this.redis.get(featureKey(machineId));
-    } catch (error) {
-      throw new FeatureStoreUnavailableError(`the feature store (Redis) is unreachable: ${(error as Error).message}`, { cause: error });
-    }
-    if (text === null) return undefined;
-    try {
-      const value = JSON.parse(text) as unknown;
-      return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-    } catch {
-      return undefined;
-    }
+    return (await this.reader.read(machineId))?.inputs;
   }
 
   async close(): Promise<void> {
-    this.redis.disconnect();
+    await this.reader.close();
   }
 }

@@ -58,6 +58,7 @@ export interface PredictorOptions {
 interface ModelMetrics {
   readonly requests: { inc(value?: number): void };
   readonly latency: { observe(value: number): void };
+  readonly probability: { observe(value: number): void };
   readonly features: readonly { readonly name: string; readonly histogram: { observe(value: number): void } }[];
 }
 
@@ -138,6 +139,7 @@ export class Predictor {
       children = {
         requests: metrics.predictRequests.labels(labels),
         latency: metrics.predictLatency.labels(labels),
+        probability: metrics.predictProbability.labels(labels),
         features: model.numericInputs.map((name) => ({ name, histogram: metrics.featureValue.labels({ model: model.name, feature: name }) })),
       };
       this.modelMetrics.set(model, children);
@@ -152,9 +154,13 @@ export class Predictor {
     const time = new Date();
     for (let index = 0; index < inputs.length; index += 1) {
       const input = inputs[index]!;
-      // prom-client hashes the labels on every observe; the first rows of a batch are sample enough for drift.
-      if (!shadow && index < driftSampleRows) for (const feature of children.features) feature.histogram.observe(input[feature.name] as number);
       const { prediction, probability } = predictions[index]!;
+      // prom-client hashes the labels on every observe; the first rows of a batch are sample enough
+      // for the drift and probability distributions.
+      if (index < driftSampleRows) {
+        children.probability.observe(probability);
+        if (!shadow) for (const feature of children.features) feature.histogram.observe(input[feature.name] as number);
+      }
       this.options.log.append({ time, model: model.name, version: model.version, alias: model.alias, inputs: input, probability, prediction, shadow });
     }
   }

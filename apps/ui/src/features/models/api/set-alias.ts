@@ -1,0 +1,15 @@
+import type { ApiClient } from '../../../shared/api/api-client.ts';
+
+/** What moving an alias did. */
+export interface AliasMove {
+  readonly alias: string;
+  readonly version: string;
+  readonly previous: string | null;
+  readonly serving: string | null;
+  readonly problems: readonly string[];
+}
+
+/** Points `champion` or `challenger` at a version (promote or roll back); needs the admin token. */
+export function setAlias(api: ApiClient, alias: 'champion' | 'challenger', version: string, adminToken: string): Promise<AliasMove> {
+  return api.postJson<AliasMove>(`/registry/aliases/${alias}`, { version }, { adminToken });
+}

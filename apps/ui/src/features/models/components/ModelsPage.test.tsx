@@ -1,0 +1,64 @@
+import { screen, within } from '@testing-library/react';
+import { userEvent } from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { createFakeApi } from '../../../test-support/fake-api.ts';
+import { renderWithServices } from '../../../test-support/render-with-services.tsx';
+import { ModelsPage } from './ModelsPage.tsx';
+
+const versions = {
+  name: 'predictive-maintenance',
+  versions: [
+    { version: '3', creationTimestamp: Date.UTC(2026, 10, 20, 8), status: 'READY', runId: 'r3', aliases: ['challenger'], tags: {}, metrics: { test_f1: 0.87, test_auroc: 0.98, threshold: 0.45 } },
+    { version: '2', creationTimestamp: Date.UTC(2026, 10, 19, 8), status: 'READY', runId: 'r2', aliases: ['champion'], tags: { 'millwright.replaced_champion': '1' }, metrics: { test_f1: 0.85, test_auroc: 0.97, threshold: 0.5 } },
+    { version: '1', creationTimestamp: Date.UTC(2026, 10, 18, 8), status: 'READY', runId: 'r1', aliases: [], tags: {}, metrics: {} },
+  ],
+};
+
+function setup() {
+  const api = createFakeApi({
+    'GET /registry/versions': versions,
+    'POST /registry/aliases/champion': (body: unknown) => ({ alias: 'champion', version: (body as { version: string }).version, previous: '2', serving: (body as { version: string }).version, problems: [] }),
+  });
+  renderWithServices(<ModelsPage adminEnabled />, api);
+  return api;
+}
+
+describe('ModelsPage', () => {
+  it('lists every version with its creation time, aliases, metrics and report link', async () => {
+    setup();
+    const table = await screen.findByRole('table', { name: 'Registered versions, newest first' });
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows.map((row) => within(row).getByRole('rowheader').textContent)).toEqual(['3', '2', '1']);
+    expect(rows[1]!.textContent).toContain('champion');
+    expect(rows[1]!.textContent).toContain('19/11/2026, 08:00:00 UTC');
+    expect(rows[1]!.textContent).toContain('0.850');
+    expect(within(rows[0]!).getByRole('link', { name: 'Report of version 3' }).getAttribute('href')).toBe('http://api.test/registry/versions/3/report');
+  });
+
+  it('compares champion and challenger metric by metric', async () => {
+    setup();
+    const comparison = await screen.findByRole('table', { name: 'Champion (version 2) against challenger (version 3)' });
+    const f1 = within(comparison).getByRole('row', { name: /F1 \(test\)/ });
+    expect(f1.textContent).toBe('F1 (test)0.8500.870+0.020');
+  });
+
+  it('promotes a version with the admin token only once one is given', async () => {
+    const api = setup();
+    const promote = await screen.findByRole('button', { name: 'Make champion (version 3)' });
+    expect((promote as HTMLButtonElement).disabled).toBe(true);
+    await userEvent.type(screen.getByLabelText('Admin token'), 'a-long-admin-token');
+    await userEvent.click(promote);
+    expect((await screen.findByRole('status')).textContent).toContain('champion now points at version 3 (was 2)');
+    const call = api.calls.find((c) => c.route === 'POST /registry/aliases/champion')!;
+    expect(call.body).toEqual({ version: '3' });
+    expect(call.options?.adminToken).toBe('a-long-admin-token');
+  });
+
+  it('rolls back to the champion the current one replaced', async () => {
+    const api = setup();
+    await userEvent.type(await screen.findByLabelText('Admin token'), 'a-long-admin-token');
+    await userEvent.click(screen.getByRole('button', { name: 'Roll back to version 1' }));
+    await screen.findByRole('status');
+    expect(api.calls.find((c) => c.route === 'POST /registry/aliases/champion')?.body).toEqual({ version: '1' });
+  });
+});

@@ -1,0 +1,85 @@
+import { useCallback, useState } from 'react';
+import { useServices } from '../../../shared/api/api-context.tsx';
+import { ErrorBanner } from '../../../shared/components/ErrorBanner.tsx';
+import { Loading } from '../../../shared/components/Loading.tsx';
+import { useAsync } from '../../../shared/hooks/use-async.ts';
+import { getVersions } from '../api/get-versions.ts';
+import { setAlias } from '../api/set-alias.ts';
+import { rollbackTarget, versionWithAlias } from '../version-comparison.ts';
+import { ChampionChallenger } from './ChampionChallenger.tsx';
+import { VersionTable } from './VersionTable.tsx';
+
+/** The registry's versions, champion vs challenger, and promote / roll back with the admin token. */
+export function ModelsPage({ adminEnabled }: { adminEnabled: boolean }) {
+  const { api } = useServices();
+  const versions = useAsync(useCallback((signal: AbortSignal) => getVersions(api, signal), [api]));
+  const [token, setToken] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | undefined>(undefined);
+
+  const move = async (alias: 'champion' | 'challenger', version: string) => {
+    setBusy(true);
+    setOutcome(undefined);
+    try {
+      const moved = await setAlias(api, alias, version, token);
+      const problems = moved.problems.length > 0 ? ` Problems: ${moved.problems.join('; ')}` : '';
+      setOutcome({ ok: moved.problems.length === 0, text: `${alias} now points at version ${moved.version} (was ${moved.previous ?? 'unset'}); serving ${moved.serving ?? 'nothing'}.${problems}` });
+      versions.retry();
+    } catch (error) {
+      setOutcome({ ok: false, text: (error as Error).message });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="models-heading">
+      <h2 id="models-heading">Models</h2>
+      {versions.status === 'loading' && <Loading what="registered versions" />}
+      {versions.status === 'error' && <ErrorBanner title="The registry could not be read" message={versions.error.message} onRetry={versions.retry} />}
+      {versions.status === 'ready' && (
+        <>
+          <p>
+            Registered model <strong>{versions.value.name}</strong>: {versions.value.versions.length} version{versions.value.versions.length === 1 ? '' : 's'}.
+          </p>
+          <section aria-labelledby="compare-heading" className="card">
+            <h3 id="compare-heading">Champion against challenger</h3>
+            <ChampionChallenger champion={versionWithAlias(versions.value.versions, 'champion')} challenger={versionWithAlias(versions.value.versions, 'challenger')} />
+          </section>
+          <section aria-labelledby="admin-heading" className="card">
+            <h3 id="admin-heading">Promote or roll back</h3>
+            {adminEnabled ? (
+              <>
+                <div className="field">
+                  <label htmlFor="admin-token">Admin token</label>
+                  <input id="admin-token" type="password" autoComplete="off" value={token} onChange={(event) => setToken(event.target.value)} aria-describedby="admin-token-hint" />
+                  <small id="admin-token-hint" className="muted">
+                    Kept in this page only; sent as a bearer token when you move an alias.
+                  </small>
+                </div>
+                <RollbackButton target={rollbackTarget(versions.value.versions)} disabled={token === '' || busy} onRollback={(version) => void move('champion', version)} />
+              </>
+            ) : (
+              <p className="muted">The API has no admin token configured, so aliases cannot be moved from here.</p>
+            )}
+            {outcome && (
+              <p role={outcome.ok ? 'status' : 'alert'} className={outcome.ok ? 'outcome-ok' : 'field-error'}>
+                {outcome.text}
+              </p>
+            )}
+          </section>
+          <VersionTable versions={versions.value.versions} apiUrl={api.baseUrl} canAct={adminEnabled && token !== ''} busy={busy} onMove={(alias, version) => void move(alias, version)} />
+        </>
+      )}
+    </section>
+  );
+}
+
+function RollbackButton({ target, disabled, onRollback }: { target: string | undefined; disabled: boolean; onRollback: (version: string) => void }) {
+  if (target === undefined) return <p className="muted">No earlier champion is recorded to roll back to.</p>;
+  return (
+    <button type="button" disabled={disabled} onClick={() => onRollback(target)}>
+      Roll back to version {target}
+    </button>
+  );
+}
