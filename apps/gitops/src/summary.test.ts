@@ -38,3 +38,23 @@ describe('formatSecretCommands', () => {
     expect(script).toMatch(/edge-gateway-credentials .*--from-literal=database-password="\$TELEMETRY_DATABASE_PASSWORD"/);
   });
 });
+
+describe('the edge inference API at the cloud MLflow (hybrid)', () => {
+  it("creates the edge's MLflow credentials and the matching htpasswd line from the same generated values", () => {
+    const script = formatSecretCommands(platform, components);
+    expect(script).toContain('MLFLOW_EDGE_PASSWORD="${MLFLOW_EDGE_PASSWORD:-$(openssl rand -hex 24)}"');
+    expect(script).toMatch(
+      /-n millwright-ot create secret generic mlflow-client-credentials --from-literal=username="\$MLFLOW_EDGE_USER" --from-literal=password="\$MLFLOW_EDGE_PASSWORD"/,
+    );
+    expect(script).toMatch(
+      /-n millwright-it create secret generic ingress-basic-auth --from-literal=users="\$\(htpasswd -nbB "\$MLFLOW_EDGE_USER" "\$MLFLOW_EDGE_PASSWORD"\)"/,
+    );
+  });
+
+  it('asks for the client Secret only where MLflow is on another cluster', () => {
+    const cloudOnly = resolvePlatform(sampleConfig('cloud-only'), catalogue);
+    const names = requiredSecrets(cloudOnly, buildPlatform(cloudOnly, catalogue)).map((s) => s.name);
+    expect(names).not.toContain('mlflow-client-credentials');
+    expect(formatSecretCommands(cloudOnly, buildPlatform(cloudOnly, catalogue))).not.toContain('htpasswd -nbB');
+  });
+});

@@ -1,4 +1,4 @@
-import { imageReference, ownImage, syncWaveOrder, type ImageRef, type Platform, type ResolvedComponent } from '@millwright/platform';
+import { imageReference, ownImage, syncWaveOrder, type HtpasswdLine, type ImageRef, type Platform, type ResolvedComponent } from '@millwright/platform';
 import { fleetClusterLabels } from '@millwright/manifests';
 
 /** One Secret the operator must create on one cluster before the first sync. */
@@ -9,6 +9,8 @@ export interface RequiredSecret {
   readonly keys: readonly string[];
   /** Key to the name of a value other Secrets must hold too. */
   readonly shared: Readonly<Record<string, string>>;
+  /** Key to the htpasswd line built from two shared values. */
+  readonly htpasswd: Readonly<Record<string, HtpasswdLine>>;
   readonly usedBy: readonly string[];
 }
 
@@ -16,11 +18,20 @@ export interface RequiredSecret {
 export function requiredSecrets(platform: Platform, components: readonly ResolvedComponent[]): RequiredSecret[] {
   const byKey = new Map<
     string,
-    { cluster: string; namespace: string; name: string; keys: Set<string>; shared: Record<string, string>; usedBy: string[] }
+    {
+      cluster: string;
+      namespace: string;
+      name: string;
+      keys: Set<string>;
+      shared: Record<string, string>;
+      htpasswd: Record<string, HtpasswdLine>;
+      usedBy: string[];
+    }
   >();
   for (const component of components) {
     for (const cluster of component.clusters) {
       for (const secret of component.definition.secrets) {
+        if (secret.topologies && !secret.topologies.includes(platform.topology)) continue;
         const key = `${cluster.name}/${component.namespace}/${secret.name}`;
         const entry = byKey.get(key) ?? {
           cluster: cluster.name,
@@ -28,11 +39,13 @@ export function requiredSecrets(platform: Platform, components: readonly Resolve
           name: secret.name,
           keys: new Set<string>(),
           shared: {},
+          htpasswd: {},
           usedBy: [],
         };
         secret.keys.forEach((k) => entry.keys.add(k));
         Object.assign(entry.shared, secret.shared ?? {});
-        entry.usedBy.push(component.definition.name);
+        Object.assign(entry.htpasswd, secret.htpasswd ?? {});
+        if (!entry.usedBy.includes(component.definition.name)) entry.usedBy.push(component.definition.name);
         byKey.set(key, entry);
       }
     }
@@ -98,11 +111,14 @@ function shellVariable(sharedName: string): string {
  */
 export function formatSecretCommands(platform: Platform, components: readonly ResolvedComponent[]): string {
   const secrets = requiredSecrets(platform, components);
-  const sharedNames = [...new Set(secrets.flatMap((s) => Object.values(s.shared)))].sort();
+  const sharedNames = [
+    ...new Set(secrets.flatMap((s) => [...Object.values(s.shared), ...Object.values(s.htpasswd).flatMap((line) => [line.userShared, line.passwordShared])])),
+  ].sort();
   const lines = [
     '#!/bin/sh',
     '# Creates the Secrets Millwright references. Run each cluster section with kubectl pointed at that',
-    '# cluster (kubectl config use-context ...). Shared values are generated once so they match.',
+    '# cluster (kubectl config use-context ...). Shared values are generated once so they match;',
+    '# htpasswd lines need htpasswd (apache2-utils).',
     'set -eu',
     ...sharedNames.map((name) => `${shellVariable(name)}="\${${shellVariable(name)}:-$(openssl rand -hex 24)}"`),
   ];
@@ -114,6 +130,9 @@ export function formatSecretCommands(platform: Platform, components: readonly Re
     }
     const literals = secret.keys
       .map((key) => {
+        const line = secret.htpasswd[key];
+        // htpasswd (apache2-utils) -nbB: one bcrypt line, as Traefik's basic auth reads it.
+        if (line) return `--from-literal=${key}="$(htpasswd -nbB "$${shellVariable(line.userShared)}" "$${shellVariable(line.passwordShared)}")"`;
         const shared = secret.shared[key];
         return `--from-literal=${key}="${shared ? `$${shellVariable(shared)}` : '$(openssl rand -hex 24)'}"`;
       })

@@ -62,7 +62,11 @@ describe('the hybrid bundle layout', () => {
   it('lists the bundle of inference-api file by file', () => {
     expect(paths.filter((path) => path.startsWith('k8s/inference-api/'))).toEqual([
       'k8s/inference-api/base/deployment-inference-api.yaml',
+      'k8s/inference-api/base/ingress-api.yaml',
+      'k8s/inference-api/base/ingress-inference-api.yaml',
       'k8s/inference-api/base/kustomization.yaml',
+      'k8s/inference-api/base/middleware-inference-api-basic-auth.yaml',
+      'k8s/inference-api/base/networkpolicy-inference-api-from-ingress.yaml',
       'k8s/inference-api/base/networkpolicy-inference-api-ingress.yaml',
       'k8s/inference-api/base/poddisruptionbudget-inference-api.yaml',
       'k8s/inference-api/base/service-inference-api.yaml',

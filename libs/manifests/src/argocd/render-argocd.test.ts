@@ -182,11 +182,14 @@ describe('the hybrid Argo CD tree', () => {
       'sensor-sim': 30,
       'node-red': 30,
       ui: 30,
+      'argo-workflows': 20,
+      airflow: 20,
       pipelines: 30,
+      'load-test': 30,
     });
   });
 
-  it('lets only the governance project create cluster-scoped kinds: namespaces, and what its charts install', () => {
+  it('lets only the governance project create cluster-scoped kinds, and the it project only the CRDs of Argo Workflows', () => {
     expect(projectAt('governance').spec.clusterResourceWhitelist).toEqual(
       expect.arrayContaining([
         { group: '', kind: 'Namespace' },
@@ -197,7 +200,8 @@ describe('the hybrid Argo CD tree', () => {
         { group: 'rbac.authorization.k8s.io', kind: 'ClusterRoleBinding' },
       ]),
     );
-    expect(projectAt('it').spec.clusterResourceWhitelist).toEqual([]);
+    // argo-workflows runs namespaced (Roles only) but installs its CRDs with its chart.
+    expect(projectAt('it').spec.clusterResourceWhitelist).toEqual([{ group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition' }]);
     expect(projectAt('ot').spec.clusterResourceWhitelist).toEqual([]);
   });
 

@@ -34,7 +34,16 @@ export function fleetDependencies(platform: Platform, definition: ComponentDefin
   return definition.dependsOn
     .map((name) => catalogue.find((c) => c.name === name))
     .filter((dependency): dependency is ComponentDefinition => dependency !== undefined && isColocated(platform, definition, dependency))
-    .map((d) => ({ selector: { matchLabels: { [names.labels.partOf]: platform.name, [names.labels.millwrightComponent]: d.name } } }));
+    .map((d) => ({
+      selector: {
+        matchLabels: {
+          [names.labels.partOf]: platform.name,
+          [names.labels.millwrightComponent]: d.name,
+          // A charted dependency has two bundles; its chart's (controller, CRDs) is the one to wait for.
+          ...(d.helm && { [names.labels.bundle]: names.chartDir }),
+        },
+      },
+    }));
 }
 
 /** The target customization of one cluster, selected by its labels, before what it deploys. */

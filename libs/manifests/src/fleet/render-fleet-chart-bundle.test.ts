@@ -38,7 +38,7 @@ describe.each(allTopologies)('the chart bundles under %s', (topology) => {
     expect(bundle.labels).toEqual({
       'app.kubernetes.io/part-of': 'millwright',
       'millwright.io/component': name,
-      'millwright.io/plane': 'governance',
+      'millwright.io/plane': component.definition.plane,
       'millwright.io/bundle': 'chart',
     });
     expect(bundle.defaultNamespace).toBe(component.namespace);
@@ -59,14 +59,14 @@ describe.each(allTopologies)('the chart bundles under %s', (topology) => {
     expect(bundle.targetCustomizations.at(-1)).toEqual({ name: 'other-clusters', clusterSelector: {}, doNotDeploy: true });
   });
 
-  it.each(charted.map((c) => [c.definition.name, c] as const))('%s: makes its kustomize bundle wait for the chart, whose CRDs it may use', (name) => {
+  it.each(charted.map((c) => [c.definition.name, c] as const))('%s: makes its kustomize bundle wait for the chart, whose CRDs it may use', (name, component) => {
     const bundle = documentAt(files, `k8s/${name}/fleet.yaml`) as ChartBundle;
     expect(bundle.dependsOn).toContainEqual({
       selector: {
         matchLabels: {
           'app.kubernetes.io/part-of': 'millwright',
           'millwright.io/component': name,
-          'millwright.io/plane': 'governance',
+          'millwright.io/plane': component.definition.plane,
           'millwright.io/bundle': 'chart',
         },
       },

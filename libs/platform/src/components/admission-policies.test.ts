@@ -136,3 +136,24 @@ describe('inClusterNamespaceSelector', () => {
     expect(matchesLabelSelector(selector, namespace(name, plane))).toBe(false);
   });
 });
+
+describe('the exemption of chart-rendered workloads from the probes policy', () => {
+  const bindings = bindingsOf(component(), 'core');
+  const selectorOf = (name: string) => bindings.find((b) => b.metadata?.name === name)?.spec?.matchResources?.objectSelector;
+
+  it('leaves out workloads Helm labels, under either of its labels, from the probes binding', () => {
+    const selector = selectorOf('millwright-probes-declared');
+    expect(matchesLabelSelector(selector, { 'app.kubernetes.io/managed-by': 'Helm' })).toBe(false);
+    expect(matchesLabelSelector(selector, { heritage: 'Helm' })).toBe(false);
+  });
+
+  it('still holds what Millwright renders to the probes policy', () => {
+    expect(matchesLabelSelector(selectorOf('millwright-probes-declared'), { 'app.kubernetes.io/managed-by': 'millwright' })).toBe(true);
+  });
+
+  it('exempts chart workloads from no other policy', () => {
+    const others = bindings.filter((b) => b.metadata?.name !== 'millwright-probes-declared');
+    expect(others.length).toBeGreaterThan(0);
+    expect(others.map((b) => b.spec?.matchResources?.objectSelector).filter(Boolean)).toEqual([]);
+  });
+});

@@ -43,6 +43,26 @@ export function inClusterNamespaceSelector(): LabelSelector {
   };
 }
 
+/**
+ * The one exemption from in-cluster admission: chart-rendered workloads (labelled by Helm,
+ * `app.kubernetes.io/managed-by: Helm` or `heritage: Helm`) are not held to the probes policy.
+ * Some chart containers have no probe and no value to add one (the Grafana dashboard sidecar,
+ * Alloy's config reloader, the Argo Workflows controller's readiness, Airflow's git-sync), so
+ * Deny would refuse the whole pod. Every other policy still binds them, and everything we
+ * render ourselves (`managed-by: millwright`) is held to the probes policy at admission and
+ * in the offline gate. Both expressions must hold for a binding to match, so an object with
+ * either Helm label is left out.
+ */
+export const chartProbeExemption: { readonly policy: string; readonly objectSelector: LabelSelector } = {
+  policy: 'millwright-probes-declared',
+  objectSelector: {
+    matchExpressions: [
+      { key: names.labels.managedBy, operator: 'NotIn', values: [names.helmManagedBy] },
+      { key: names.labels.helmHeritage, operator: 'NotIn', values: [names.helmManagedBy] },
+    ],
+  },
+};
+
 function labelled(context: BuildContext, labels: Readonly<Record<string, string>> | undefined): Record<string, string> {
   return {
     ...labels,
@@ -89,7 +109,11 @@ export const admissionPolicies: ComponentDefinition = {
         spec: {
           ...spec,
           validationActions: admissionActionsFor(admission, cluster),
-          matchResources: { ...spec.matchResources, namespaceSelector: inClusterNamespaceSelector() },
+          matchResources: {
+            ...spec.matchResources,
+            namespaceSelector: inClusterNamespaceSelector(),
+            ...(admission.name === chartProbeExemption.policy && { objectSelector: chartProbeExemption.objectSelector }),
+          },
         },
       } as unknown as KubeObject;
     }),

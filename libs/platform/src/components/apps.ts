@@ -1,14 +1,40 @@
+import type { IEnvVar } from 'kubernetes-models/v1';
+import { edgeMlflowClient, edgeMlflowClientSecret } from '../kube/ingress.ts';
 import { env, secretEnv } from '../kube/workload.ts';
 import { resources } from '../kube/resources.ts';
 import { cloudFirst, edgeFirst } from '../model/placement.ts';
 import { mqttClientEnv } from './mosquitto.ts';
 import { featureStoreEnv, httpUrl, ownApp, ownAppPort, postgresUrl } from './own-app.ts';
+import type { BuildContext } from '../model/types.ts';
 
 /** Apps use the edge feature store where there is an edge, else the cloud one (see featureStoreName). */
 const featureStoreFlows = [
   { to: 'redis-edge', port: 'redis', topologies: ['edge-only', 'hybrid'] },
   { to: 'redis-cloud', port: 'redis', topologies: ['cloud-only'] },
 ] as const;
+
+/**
+ * The registry's address and, when MLflow runs on another cluster (the cloud, in hybrid), the
+ * basic-auth credentials its ingress asks for, which MLflow's clients and ours read from
+ * `MLFLOW_TRACKING_USERNAME`/`MLFLOW_TRACKING_PASSWORD` (libs/registry registry-from-env.ts).
+ */
+function mlflowClientEnv(context: BuildContext): IEnvVar[] {
+  const remote = context.endpoint('mlflow', 'http').remote;
+  return [
+    env('MLFLOW_TRACKING_URI', httpUrl(context, 'mlflow', 'http')),
+    ...(remote
+      ? [
+          secretEnv('MLFLOW_TRACKING_USERNAME', edgeMlflowClient.secret, 'username'),
+          secretEnv('MLFLOW_TRACKING_PASSWORD', edgeMlflowClient.secret, 'password'),
+        ]
+      : []),
+  ];
+}
+
+/** The operator UI's origin: the browser calls the inference API from it (the UI's `API_URL`). */
+function uiOrigin(context: BuildContext): string {
+  return `https://ui.${context.platform.domain}`;
+}
 
 /** The model-serving API: ONNX Runtime, Open Inference Protocol v2, metrics, inference log. */
 export const inferenceApi = ownApp({
@@ -25,6 +51,7 @@ export const inferenceApi = ownApp({
       description: 'the inference role password, the feature store password, the admin token for reload/promote',
       shared: { 'database-password': 'inference-database-password', 'redis-password': 'feature-store-password' },
     },
+    edgeMlflowClientSecret,
   ],
   livenessPath: '/v2/health/live',
   readinessPath: '/v2/health/ready',
@@ -32,12 +59,13 @@ export const inferenceApi = ownApp({
   edgeResources: resources('200m', '192Mi', '1500m', '512Mi'),
   defaultReplicas: 2,
   env: (context) => [
-    env('MLFLOW_TRACKING_URI', httpUrl(context, 'mlflow', 'http')),
+    ...mlflowClientEnv(context),
     secretEnv('DATABASE_PASSWORD', 'inference-api-credentials', 'database-password'),
     env('DATABASE_URL', postgresUrl(context, 'inference', 'DATABASE_PASSWORD')),
     ...featureStoreEnv(context, 'inference-api-credentials'),
     secretEnv('ADMIN_TOKEN', 'inference-api-credentials', 'admin-token'),
     env('MILLWRIGHT_HOME', '/tmp/millwright'),
+    env('CORS_ORIGINS', uiOrigin(context)),
   ],
 });
 
@@ -53,6 +81,7 @@ export const ui = ownApp({
   livenessPath: '/healthz',
   readinessPath: '/healthz',
   resources: resources('50m', '64Mi', '500m', '128Mi'),
+  // The browser calls the API from the UI's origin, which the API allows (`CORS_ORIGINS`).
   env: (context) => [env('API_URL', `https://api.${context.platform.domain}`)],
 });
 

@@ -1,14 +1,18 @@
 import type { ComponentDefinition } from '../model/types.ts';
 import { admissionPolicies } from './admission-policies.ts';
+import { airflow } from './airflow.ts';
 import { alloy } from './alloy.ts';
+import { argoWorkflows } from './argo-workflows.ts';
 import { edgeGateway, inferenceApi, sensorSim, ui } from './apps.ts';
 import { kubePrometheusStack } from './kube-prometheus-stack.ts';
+import { loadTest } from './load-test.ts';
 import { loki } from './loki.ts';
 import { minio } from './minio.ts';
 import { mlflow } from './mlflow.ts';
 import { mosquitto } from './mosquitto.ts';
 import { namespaces } from './namespaces.ts';
 import { nodeRed } from './node-red.ts';
+import { withOwnAppRoutes } from './own-app-routes.ts';
 import { pipelinesComponent } from './pipelines.ts';
 import { postgres } from './postgres.ts';
 import { prometheusAgent } from './prometheus-agent.ts';
@@ -28,10 +32,13 @@ export const catalogue: readonly ComponentDefinition[] = [
   prometheusAgent,
   loki,
   alloy,
-  inferenceApi,
+  withOwnAppRoutes(inferenceApi),
   edgeGateway,
   sensorSim,
   nodeRed,
-  ui,
+  withOwnAppRoutes(ui),
+  argoWorkflows,
+  airflow,
   pipelinesComponent,
+  loadTest,
 ];

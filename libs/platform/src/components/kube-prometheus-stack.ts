@@ -16,6 +16,7 @@ import {
 } from './kube-prometheus-stack-chart.ts';
 import { monitoringStack, monitoringStackPlacement, prometheusAgent, scrapeFlows } from './metrics-collection.ts';
 import { httpUrl, ownAppPort } from './own-app.ts';
+import { ingressBasicAuthSecret } from '../kube/ingress.ts';
 
 /** The PrometheusRule holding every platform rule group (SLOs, drift, edge nodes). */
 export function platformRules(context: BuildContext): KubeObject {
@@ -70,6 +71,21 @@ export const kubePrometheusStack: ComponentDefinition = {
       name: grafanaAdminSecret.name,
       keys: [grafanaAdminSecret.userKey, grafanaAdminSecret.passwordKey],
       description: "Grafana's admin login",
+    },
+    ingressBasicAuthSecret,
+  ],
+  // Service names follow `fullnameOverride`; Grafana's Service listens on 80 in front of 3000.
+  ingress: [
+    { host: 'grafana', service: `${monitoringStack}-grafana`, servicePort: 80, podPort: 3000, auth: 'own-login' },
+    { host: 'prometheus', service: `${monitoringStack}-prometheus`, servicePort: 9090, podPort: 9090, auth: 'basic-auth' },
+    // The remote-write receiver the edge agents push to (README "Observability"), hybrid only.
+    {
+      host: monitoringStack,
+      service: `${monitoringStack}-prometheus`,
+      servicePort: 9090,
+      podPort: 9090,
+      auth: 'basic-auth',
+      when: (context) => context.isDeployed(prometheusAgent),
     },
   ],
   helm: {

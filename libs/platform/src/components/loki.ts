@@ -1,5 +1,6 @@
 import { resources } from '../kube/resources.ts';
 import type { ComponentDefinition } from '../model/types.ts';
+import { ingressBasicAuthSecret } from '../kube/ingress.ts';
 import { chartNetworkPolicy, chartNodeSelector, chartPodLabels, chartRepositories, restrictedContainer, restrictedPod, sizedFor } from './chart-support.ts';
 import { boolean, integer, arrayOf, anyObject, resourcesSchema, string, stringMap, strictObject, valuesSchema } from './values-schema.ts';
 
@@ -35,7 +36,10 @@ export const loki: ComponentDefinition = {
   imageSource: 'the image the pinned chart names (docker.io/grafana/loki 3.7), multi-arch',
   ports: [{ name: 'http', port: 3100 }],
   flows: [],
-  secrets: [],
+  secrets: [ingressBasicAuthSecret],
+  // The edge's Alloy pushes through the cloud ingress in hybrid (with `telemetry-push-credentials`,
+  // whose user must be among the basic-auth users); elsewhere Loki is reached in-cluster only.
+  ingress: [{ host: 'loki', service: 'loki', servicePort: 3100, podPort: 3100, auth: 'basic-auth', when: (context) => context.platform.topology === 'hybrid' }],
   helm: {
     repoURL: chartRepositories.grafanaCommunity,
     chart: 'loki',

@@ -3,6 +3,7 @@ import { resources } from '../kube/resources.ts';
 import { cloudFirst } from '../model/placement.ts';
 import type { ComponentDefinition, Endpoint } from '../model/types.ts';
 import { mlflowStoreSecret } from './minio.ts';
+import { edgeMlflowBasicAuthSecret, ingressBasicAuthSecret } from '../kube/ingress.ts';
 
 // The `-full` variant carries psycopg2 and boto3, which the PostgreSQL backend store and the
 // S3 artifact store need; the plain image lacks them (mlflow/mlflow#9513).
@@ -41,7 +42,11 @@ export const mlflow: ComponentDefinition = {
     { to: 'postgres', port: 'postgres' },
     { to: 'minio', port: 's3' },
   ],
-  secrets: [],
+  // In hybrid the edge inference API comes through the ingress too; its htpasswd line is generated
+  // from the same values as its client Secret (`npm run gitops -- secrets`).
+  secrets: [ingressBasicAuthSecret, edgeMlflowBasicAuthSecret],
+  // MLflow has no login of its own: the ingress's basic auth guards the UI and the REST API.
+  ingress: [{ host: 'mlflow', service: 'mlflow', servicePort: 5000, podPort: 5000, auth: 'basic-auth' }],
   edgeResources: { mlflow: resources('100m', '384Mi', '1', '768Mi') },
   build: (context) => {
     const namespace = context.namespace;

@@ -245,6 +245,7 @@ describe('the node-red component', () => {
   it('declares its credentials Secret and depends on the broker', () => {
     expect(built.definition.secrets.map((s) => [s.name, s.keys])).toEqual([
       ['node-red-credentials', ['credential-secret', 'admin-password-hash', 'mqtt-password']],
+      ['ingress-basic-auth', ['users']],
     ]);
     expect(built.definition.dependsOn).toContain('mosquitto');
   });

@@ -3,6 +3,7 @@ import { resources } from '../kube/resources.ts';
 import { edgeFirst } from '../model/placement.ts';
 import type { ComponentDefinition, Endpoint } from '../model/types.ts';
 import { mqttPort, mqttTopics } from './mosquitto.ts';
+import { ingressBasicAuthSecret } from '../kube/ingress.ts';
 
 // The Node-RED project's image on Docker Hub: Node.js 22, Alpine, multi-arch, uid/gid 1000.
 const image = { repository: 'docker.io/nodered/node-red', tag: '4.1.14-22' };
@@ -240,7 +241,10 @@ export const nodeRed: ComponentDefinition = {
       keys: ['credential-secret', 'admin-password-hash', 'mqtt-password'],
       description: "the key Node-RED encrypts credentials with, the editor admin's bcrypt password hash, the MQTT password",
     },
+    ingressBasicAuthSecret,
   ],
+  // The editor has its own login, the HMI page has none: both sit behind the ingress's basic auth.
+  ingress: [{ host: 'node-red', service: 'node-red', servicePort: httpPort.port, podPort: httpPort.port, auth: 'basic-auth' }],
   edgeResources: { 'node-red': resources('50m', '96Mi', '500m', '256Mi') },
   build: (context) => {
     const probe = httpProbe('/', httpPort.name);

@@ -141,7 +141,7 @@ describe('the kube-prometheus-stack values', () => {
   it('take the Grafana admin login from a Secret and never carry a password', () => {
     expect(values['grafana']!['admin']).toEqual({ existingSecret: 'grafana-admin-credentials', userKey: 'admin-user', passwordKey: 'admin-password' });
     expect(JSON.stringify(stack.helmValues)).not.toMatch(/adminPassword|password"\s*:\s*"[^{]/);
-    expect(stack.definition.secrets.map((s) => s.name)).toEqual(['grafana-admin-credentials']);
+    expect(stack.definition.secrets.map((s) => s.name)).toEqual(['grafana-admin-credentials', 'ingress-basic-auth']);
   });
 
   it('make Prometheus select ServiceMonitors and rules of every namespace', () => {

@@ -114,8 +114,8 @@ function artifactRepositoryConfig(context: BuildContext): KubeObject {
  * The pipelines of libs/pipelines (training, drift-monitor, ...) for Argo Workflows: a
  * WorkflowTemplate per pipeline and a CronWorkflow per scheduled one, their service accounts and
  * RBAC, and the artifact repository. The same specs render `dags/` for Airflow
- * ({@link renderPipelineDags}). The Argo Workflows controller and its CRDs come from their own
- * component; kustomize builds these objects without them.
+ * ({@link renderPipelineDags}). The Argo Workflows controller and its CRDs come from the
+ * argo-workflows component, synced first; kustomize builds these objects without them.
  */
 export const pipelinesComponent: ComponentDefinition = {
   name: 'pipelines',
@@ -123,7 +123,7 @@ export const pipelinesComponent: ComponentDefinition = {
   plane: 'it',
   wave: 'apps',
   placement: cloudFirst,
-  dependsOn: ['namespaces', 'postgres', 'minio', 'mlflow'],
+  dependsOn: ['namespaces', 'postgres', 'minio', 'mlflow', 'argo-workflows'],
   images: { trainer: 'own' },
   imageSource: 'built from apps/trainer by CI for linux/amd64 and linux/arm64, pinned by digest on promotion; every pipeline step runs it',
   ports: [],

@@ -23,7 +23,7 @@ describe('a component whose dependency is disabled', () => {
   it('is reported for every enabled component that needs it', () => {
     const fields = configRejection(withoutPostgres).issues.map((issue) => issue.field);
 
-    expect(fields).toEqual(['components.mlflow', 'components.inference-api', 'components.edge-gateway', 'components.pipelines']);
+    expect(fields).toEqual(['components.mlflow', 'components.inference-api', 'components.edge-gateway', 'components.airflow', 'components.pipelines']);
   });
 
   it('is not reported once the dependants are disabled too', () => {
@@ -34,6 +34,9 @@ describe('a component whose dependency is disabled', () => {
       'edge-gateway': { enabled: false },
       minio: { enabled: false },
       pipelines: { enabled: false },
+      airflow: { enabled: false },
+      'load-test': { enabled: false },
+      'argo-workflows': { enabled: false },
     };
 
     expect(resolvePlatform({ ...sampleConfig('hybrid'), components }, catalogue).components['postgres']).toEqual({ enabled: false });

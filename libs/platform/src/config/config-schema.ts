@@ -88,6 +88,14 @@ export const platformConfigSchema = z.strictObject({
   }),
   clusters: z.array(clusterSchema, { error: 'must be a list of clusters' }).min(1, { error: 'must name at least one cluster' }),
   components: z.record(z.string(), componentSettingsSchema).optional(),
+  ingress: z
+    .strictObject({
+      clusterIssuer: z
+        .string({ error: 'must be the name of a cert-manager ClusterIssuer, e.g. "letsencrypt-prod"' })
+        .regex(dnsLabel, { error: 'must be the name of a cert-manager ClusterIssuer, e.g. "letsencrypt-prod"' })
+        .optional(),
+    })
+    .optional(),
 });
 
 /** What a user writes in `platform.config.ts`. */

@@ -213,5 +213,7 @@ export function resolvePlatform(
     topology,
     clusters,
     components,
+    // No certificates unless the config names a cert-manager ClusterIssuer.
+    ingress: config.ingress?.clusterIssuer ? { clusterIssuer: config.ingress.clusterIssuer } : {},
   };
 }

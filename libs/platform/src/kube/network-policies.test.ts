@@ -30,7 +30,7 @@ describe('the ingress NetworkPolicy', () => {
   });
 
   it('admits to postgres mlflow and the apps, co-located or not', () => {
-    expect(admitted(ingressRules(postgres)[0])).toEqual(['mlflow', 'inference-api', 'edge-gateway', 'pipelines']);
+    expect(admitted(ingressRules(postgres)[0])).toEqual(['mlflow', 'inference-api', 'edge-gateway', 'airflow', 'pipelines']);
   });
 
   it('opens only port 5432 of postgres', () => {
@@ -50,7 +50,7 @@ describe('the ingress NetworkPolicy', () => {
   it('no longer admits a client the config disables', () => {
     const policy = ingressPolicyOf(buildSample('hybrid', { components: { 'edge-gateway': { enabled: false } } }), 'postgres');
 
-    expect(admitted(ingressRules(policy)[0])).toEqual(['mlflow', 'inference-api', 'pipelines']);
+    expect(admitted(ingressRules(policy)[0])).toEqual(['mlflow', 'inference-api', 'airflow', 'pipelines']);
   });
 
   it('is not rendered for a component that no other component connects to', () => {

@@ -1,5 +1,6 @@
 import { applySecureDefaults } from '../kube/secure-defaults.ts';
 import { egressPolicy, ingressPolicy, type FlowGraph } from '../kube/network-policies.ts';
+import { ingressObjects } from '../kube/ingress.ts';
 import { toPlain, type KubeObject } from '../kube/kube-object.ts';
 import { clustersFor, isColocated, isDeployed } from './placement.ts';
 import type { BuildContext, Cluster, ComponentDefinition, Endpoint, ImageRef, Plane, Platform } from './types.ts';
@@ -75,7 +76,7 @@ export function buildContext(platform: Platform, catalogue: readonly ComponentDe
 export function buildComponent(platform: Platform, catalogue: readonly ComponentDefinition[], definition: ComponentDefinition): ResolvedComponent {
   const context = buildContext(platform, catalogue, definition);
   const graph: FlowGraph = { platform, catalogue, namespaceOf: (c) => planeNamespace(platform, c.plane) };
-  const built = definition.build(context).map((object) => toPlain(object));
+  const built = [...definition.build(context), ...ingressObjects(context, definition)].map((object) => toPlain(object));
   const ingress = ingressPolicy(graph, definition);
   const objects = applySecureDefaults(definition.name, ingress ? [...built, ingress] : built);
   const clusters = clustersFor(platform, definition);

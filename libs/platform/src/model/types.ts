@@ -75,6 +75,20 @@ export interface SecretRequirement {
    * postgres Secret and in the app's), by key: the name of that shared value.
    */
   readonly shared?: Readonly<Record<string, string>>;
+  /**
+   * Keys holding one htpasswd line (bcrypt) built from two shared values, by key: the shared
+   * names of the user and of the password (the ingress basic-auth line of a client whose
+   * credentials another Secret holds). Such a key must also be listed in `keys`.
+   */
+  readonly htpasswd?: Readonly<Record<string, HtpasswdLine>>;
+  /** Only under these topologies (e.g. credentials only clients on another cluster need). @default all */
+  readonly topologies?: readonly Topology[];
+}
+
+/** An htpasswd line whose user and password are shared values (see `SecretRequirement.shared`). */
+export interface HtpasswdLine {
+  readonly userShared: string;
+  readonly passwordShared: string;
 }
 
 /** A resolved address of another component's port. */
@@ -126,6 +140,38 @@ export interface Platform {
   readonly topology: Topology;
   readonly clusters: readonly Cluster[];
   readonly components: Readonly<Record<string, ComponentSettings>>;
+  readonly ingress: IngressSettings;
+}
+
+/** How the UIs are served through each cluster's ingress (Traefik, K3s's default). */
+export interface IngressSettings {
+  /**
+   * The cert-manager ClusterIssuer that issues each host's certificate; without it (the default)
+   * no certificate is requested and Traefik serves its default certificate.
+   */
+  readonly clusterIssuer?: string;
+}
+
+/**
+ * Who checks a visitor at an ingress route: Traefik's basic-auth Middleware with the users of
+ * the namespace's `ingress-basic-auth` Secret, or the UI's own login (allowed only for the UIs
+ * named in `ownLoginAllowList`).
+ */
+export type IngressAuth = 'basic-auth' | 'own-login';
+
+/** One host a component serves through the ingress: `<host>.<domain>` to a Service port. */
+export interface IngressRoute {
+  /** The first DNS label: `grafana` for `grafana.<domain>`. */
+  readonly host: string;
+  /** The Service the route ends at (a chart's Service, or the component's own). */
+  readonly service: string;
+  /** The Service's port number. */
+  readonly servicePort: number;
+  /** The pods' port behind it: the NetworkPolicy admits Traefik to it. */
+  readonly podPort: number;
+  readonly auth: IngressAuth;
+  /** Only when this holds (e.g. a receiver only the edge of a hybrid platform uses). @default always */
+  readonly when?: (context: BuildContext) => boolean;
 }
 
 /** What a component's `build` receives: the platform and its own settings and names. */
@@ -211,6 +257,8 @@ export interface ComponentDefinition {
   readonly edgeResources?: Readonly<Record<string, ResourceSpec>>;
   /** An upstream Helm chart the component deploys besides its own objects. */
   readonly helm?: HelmChart;
+  /** The hosts it serves through the ingress; each gets an Ingress, its auth and a NetworkPolicy for Traefik. */
+  readonly ingress?: readonly IngressRoute[];
   /** The component's Kubernetes objects, before secure defaults and placement are applied. */
   readonly build: (context: BuildContext) => readonly KubeObject[];
   /**

@@ -1,0 +1,65 @@
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import { describeSchemaError } from './fleet-schemas.ts';
+
+/**
+ * kubernetes-models has no Traefik types, so Traefik's CRD objects get a strict schema of the
+ * fields we render, each checked against Traefik's Middleware reference (basicAuth: `secret`,
+ * `realm`, `removeHeader`, `headerField`; https://doc.traefik.io/traefik/reference/routing-configuration/http/middlewares/basicauth/).
+ * Unknown fields are errors: Traefik ignores a misspelt one and the route would go unguarded.
+ */
+const middlewareSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['apiVersion', 'kind', 'metadata', 'spec'],
+  properties: {
+    apiVersion: { const: 'traefik.io/v1alpha1' },
+    kind: { const: 'Middleware' },
+    metadata: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['name', 'namespace'],
+      properties: {
+        name: { type: 'string', pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', maxLength: 63 },
+        namespace: { type: 'string' },
+        labels: { type: 'object', additionalProperties: { type: 'string' } },
+        annotations: { type: 'object', additionalProperties: { type: 'string' } },
+      },
+    },
+    spec: {
+      type: 'object',
+      additionalProperties: false,
+      minProperties: 1,
+      properties: {
+        basicAuth: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['secret'],
+          properties: {
+            secret: { type: 'string', minLength: 1 },
+            realm: { type: 'string' },
+            removeHeader: { type: 'boolean' },
+            headerField: { type: 'string' },
+          },
+        },
+      },
+    },
+  },
+} as const;
+
+const ajv = new Ajv2020({ allErrors: true, strict: false });
+const validators: Record<string, ValidateFunction> = { 'traefik.io/v1alpha1/Middleware': ajv.compile(middlewareSchema) };
+
+/** `traefik.io/v1alpha1/Middleware`, ... : the Traefik types a rendered object may have. */
+export const traefikTypes: readonly string[] = Object.keys(validators);
+
+/** True when the object is a Traefik kind this module validates. */
+export function isTraefikObject(object: { apiVersion?: unknown; kind?: unknown }): boolean {
+  return `${String(object.apiVersion)}/${String(object.kind)}` in validators;
+}
+
+/** Validates a Traefik CRD object against the strict schema of the fields we render; one message per problem. */
+export function validateTraefikObject(object: { apiVersion?: unknown; kind?: unknown }): string[] {
+  const validator = validators[`${String(object.apiVersion)}/${String(object.kind)}`];
+  if (!validator) return [`no schema for Traefik ${String(object.apiVersion)} ${String(object.kind)}`];
+  return validator(object) ? [] : (validator.errors ?? []).map(describeSchemaError);
+}

@@ -1,0 +1,158 @@
+import { Ingress, NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
+import { names } from '../model/names.ts';
+import type { BuildContext, ComponentDefinition, IngressRoute, SecretRequirement } from '../model/types.ts';
+import type { KubeObject } from './kube-object.ts';
+
+/**
+ * The UIs that may rely on their own login instead of the ingress's basic auth: each has a real
+ * user database (Grafana's admin login from a Secret, Airflow's auth manager). Every other route
+ * is refused at build time unless it uses basic auth.
+ */
+export const ownLoginAllowList: readonly string[] = ['grafana', 'airflow'];
+
+/**
+ * The Secret Traefik's basic-auth Middleware reads in each namespace that has a basic-auth
+ * route: key `users`, htpasswd lines (`htpasswd -nbB <user> <password>`), never rendered.
+ */
+export const ingressBasicAuthSecret: SecretRequirement = {
+  name: 'ingress-basic-auth',
+  keys: ['users'],
+  description: 'htpasswd lines (bcrypt) of the people, and of the edge clusters in hybrid, allowed through the ingress basic auth',
+};
+
+/**
+ * Credentials of the clients on other clusters that reach a basic-auth route (the edge
+ * inference API at the cloud MLflow in hybrid): the client's Secret holds user and password, and
+ * the server namespace's `ingress-basic-auth` gets the matching htpasswd line. The secrets script
+ * generates both from the same shared values (see `SecretRequirement.htpasswd`).
+ */
+export const edgeMlflowClient = {
+  secret: 'mlflow-client-credentials',
+  userShared: 'mlflow-edge-user',
+  passwordShared: 'mlflow-edge-password',
+} as const;
+
+/** The client Secret of {@link edgeMlflowClient}: `username` and `password`, only in hybrid. */
+export const edgeMlflowClientSecret: SecretRequirement = {
+  name: edgeMlflowClient.secret,
+  keys: ['username', 'password'],
+  description: "the edge clusters' user and password at the cloud MLflow's ingress basic auth",
+  shared: { username: edgeMlflowClient.userShared, password: edgeMlflowClient.passwordShared },
+  topologies: ['hybrid'],
+};
+
+/** The server side: the edge clusters' htpasswd line in MLflow's namespace, only in hybrid. */
+export const edgeMlflowBasicAuthSecret: SecretRequirement = {
+  ...ingressBasicAuthSecret,
+  htpasswd: { users: { userShared: edgeMlflowClient.userShared, passwordShared: edgeMlflowClient.passwordShared } },
+  topologies: ['hybrid'],
+};
+
+/** A route whose auth is not allowed: `own-login` for a UI outside the allow-list. */
+export class IngressAuthError extends Error {
+  constructor(component: string, route: IngressRoute) {
+    super(
+      `component ${component}: ingress route ${route.host} uses its own login, which only ${ownLoginAllowList.join(', ')} may; use auth: 'basic-auth'`,
+    );
+    this.name = 'IngressAuthError';
+  }
+}
+
+/** `<host>.<domain>`. */
+export function routeHost(context: BuildContext, route: IngressRoute): string {
+  return `${route.host}.${context.platform.domain}`;
+}
+
+/** The routes a component serves under this platform (`when` applied). */
+export function activeRoutes(context: BuildContext, definition: ComponentDefinition): readonly IngressRoute[] {
+  return (definition.ingress ?? []).filter((route) => route.when?.(context) ?? true);
+}
+
+/** `<namespace>-<name>@kubernetescrd`: how a Traefik Ingress annotation names a Middleware object. */
+function middlewareReference(namespace: string, name: string): string {
+  return `${namespace}-${name}@kubernetescrd`;
+}
+
+function labels(context: BuildContext): Record<string, string> {
+  return { [names.labels.partOf]: context.platform.name, [names.labels.managedBy]: names.managedBy, [names.labels.millwrightComponent]: context.component };
+}
+
+function basicAuthMiddleware(context: BuildContext, name: string): KubeObject {
+  // Traefik's CRD: https://doc.traefik.io/traefik/reference/routing-configuration/http/middlewares/basicauth/
+  // `removeHeader` keeps the visitor's password away from the UI behind it.
+  return {
+    apiVersion: 'traefik.io/v1alpha1',
+    kind: 'Middleware',
+    metadata: { name, namespace: context.namespace, labels: labels(context) },
+    spec: { basicAuth: { secret: ingressBasicAuthSecret.name, realm: context.platform.name, removeHeader: true } },
+  };
+}
+
+function ingressFor(context: BuildContext, route: IngressRoute, middleware: string | undefined): KubeObject {
+  const host = routeHost(context, route);
+  const issuer = context.platform.ingress.clusterIssuer;
+  const annotations: Record<string, string> = {
+    [names.annotations.ingressAuth]: route.auth,
+    // HTTPS only: a basic-auth password never crosses the network in clear text.
+    [names.annotations.traefikEntrypoints]: 'websecure',
+    [names.annotations.traefikTls]: 'true',
+    ...(middleware && { [names.annotations.traefikMiddlewares]: middlewareReference(context.namespace, middleware) }),
+    ...(issuer && { [names.annotations.certManagerClusterIssuer]: issuer }),
+  };
+  const ingress = new Ingress({
+    metadata: { name: route.host, namespace: context.namespace, labels: labels(context), annotations },
+    spec: {
+      ingressClassName: names.traefik.ingressClass,
+      ...(issuer && { tls: [{ hosts: [host], secretName: `${route.host}-tls` }] }),
+      rules: [
+        {
+          host,
+          http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: route.service, port: { number: route.servicePort } } } }] },
+        },
+      ],
+    },
+  });
+  ingress.validate();
+  return ingress.toJSON() as unknown as KubeObject;
+}
+
+/** Admits Traefik (kube-system) to the pods' ports behind the component's routes; the namespace denies everything else. */
+function fromTraefik(context: BuildContext, routes: readonly IngressRoute[]): KubeObject {
+  const ports = [...new Set(routes.map((route) => route.podPort))].sort((a, b) => a - b);
+  return new NetworkPolicy({
+    metadata: { name: `${context.component}-from-ingress`, namespace: context.namespace, labels: labels(context) },
+    spec: {
+      podSelector: { matchLabels: { [names.labels.millwrightComponent]: context.component } },
+      policyTypes: ['Ingress'],
+      ingress: [
+        {
+          from: [
+            {
+              namespaceSelector: { matchLabels: { [names.labels.namespaceName]: names.traefik.namespace } },
+              podSelector: { matchLabels: { [names.traefik.podLabel.key]: names.traefik.podLabel.value } },
+            },
+          ],
+          ports: ports.map((port) => ({ protocol: 'TCP' as const, port })),
+        },
+      ],
+    },
+  }).toJSON() as unknown as KubeObject;
+}
+
+/**
+ * What a component's routes render: one Ingress per host through Traefik (HTTPS only, a
+ * cert-manager certificate when the platform names a ClusterIssuer), the basic-auth Middleware
+ * they share, and the NetworkPolicy that lets Traefik reach the pods. Throws when a route would
+ * rely on its own login without being in {@link ownLoginAllowList}.
+ */
+export function ingressObjects(context: BuildContext, definition: ComponentDefinition): KubeObject[] {
+  const routes = activeRoutes(context, definition);
+  if (routes.length === 0) return [];
+  for (const route of routes) if (route.auth === 'own-login' && !ownLoginAllowList.includes(route.host)) throw new IngressAuthError(definition.name, route);
+  const middleware = routes.some((route) => route.auth === 'basic-auth') ? `${definition.name}-basic-auth` : undefined;
+  return [
+    ...(middleware ? [basicAuthMiddleware(context, middleware)] : []),
+    ...routes.map((route) => ingressFor(context, route, route.auth === 'basic-auth' ? middleware : undefined)),
+    fromTraefik(context, routes),
+  ];
+}
