@@ -45,39 +45,45 @@ function pureProjectGlobs() {
   );
 }
 
+/** Which projects may import which, by tag (the `@nx/enforce-module-boundaries` options). */
+const moduleBoundaries = {
+  enforceBuildableLibDependency: false,
+  allow: [],
+  depConstraints: [
+    { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:model', 'type:renderer', 'type:util', 'type:io'] },
+    { sourceTag: 'type:io', onlyDependOnLibsWithTags: ['type:model', 'type:util', 'type:io'] },
+    {
+      sourceTag: 'type:renderer',
+      onlyDependOnLibsWithTags: ['type:model', 'type:renderer', 'type:util'],
+      bannedExternalImports: ioModules,
+    },
+    {
+      sourceTag: 'type:model',
+      onlyDependOnLibsWithTags: ['type:model', 'type:util'],
+      bannedExternalImports: ioModules,
+    },
+    { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'], bannedExternalImports: ioModules },
+    { sourceTag: 'scope:gitops', onlyDependOnLibsWithTags: ['scope:gitops', 'scope:shared'] },
+    { sourceTag: 'scope:ml', onlyDependOnLibsWithTags: ['scope:ml', 'scope:shared'] },
+    { sourceTag: 'scope:serving', onlyDependOnLibsWithTags: ['scope:serving', 'scope:ml', 'scope:shared'] },
+    { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+  ],
+};
+
+/**
+ * The local stack (`npm start`) runs the edge gateway, the simulator and the inference API in one
+ * process, so it alone may import those apps, and only through their public entry (src/index.ts).
+ */
+const localStackBoundaries = { ...moduleBoundaries, allow: ['@millwright/edge-gateway', '@millwright/inference-api', '@millwright/sensor-sim'] };
+
 export default [
   { ignores: ['**/node_modules/**', '**/dist/**', '.nx/**', 'k8s/**', 'bootstrap/**', 'fleet/**', 'dags/**', '.millwright/**'] },
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     rules: {
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: false,
-          allow: [],
-          depConstraints: [
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:model', 'type:renderer', 'type:util', 'type:io'] },
-            { sourceTag: 'type:io', onlyDependOnLibsWithTags: ['type:model', 'type:util', 'type:io'] },
-            {
-              sourceTag: 'type:renderer',
-              onlyDependOnLibsWithTags: ['type:model', 'type:renderer', 'type:util'],
-              bannedExternalImports: ioModules,
-            },
-            {
-              sourceTag: 'type:model',
-              onlyDependOnLibsWithTags: ['type:model', 'type:util'],
-              bannedExternalImports: ioModules,
-            },
-            { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'], bannedExternalImports: ioModules },
-            { sourceTag: 'scope:gitops', onlyDependOnLibsWithTags: ['scope:gitops', 'scope:shared'] },
-            { sourceTag: 'scope:ml', onlyDependOnLibsWithTags: ['scope:ml', 'scope:shared'] },
-            { sourceTag: 'scope:serving', onlyDependOnLibsWithTags: ['scope:serving', 'scope:ml', 'scope:shared'] },
-            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': ['error', moduleBoundaries],
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
@@ -85,6 +91,10 @@ export default [
       // noUncheckedIndexedAccess makes `!` the honest way to say "this index exists".
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
+  },
+  {
+    files: ['apps/local-stack/**/*.ts'],
+    rules: { '@nx/enforce-module-boundaries': ['error', localStackBoundaries] },
   },
   {
     files: pureProjectGlobs(),
@@ -103,11 +113,11 @@ export default [
   },
   {
     // Tests may read golden files and start processes; they are not part of a pure library.
-    files: ['**/*.test.ts', '**/test-support/**/*.ts', '**/vitest.config.ts'],
+    files: ['**/*.test.ts', '**/*.test.tsx', '**/test-support/**/*.ts', '**/vitest.config.ts'],
     rules: { '@nx/enforce-module-boundaries': 'off' },
   },
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     languageOptions: { parser: tseslint.parser },
   },
 ];
