@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { catalogue, resolvePlatform } from '@millwright/platform';
-import { allTopologies, sampleConfig } from '@millwright/platform/testing';
+import { allTopologies, sampleConfig, sampleConfigWithOptionals } from '@millwright/platform/testing';
 import { renderTree } from '@millwright/manifests';
 import { overlayDirs, validateBuilds } from './validate-builds.ts';
 
-describe.each(allTopologies)('kubectl kustomize on the %s tree', (topology) => {
-  const { files, components } = renderTree(resolvePlatform(sampleConfig(topology), catalogue), catalogue);
+const variants = allTopologies.flatMap((topology) => [
+  { name: topology, config: sampleConfig(topology) },
+  { name: `${topology} (optional components on)`, config: sampleConfigWithOptionals(topology) },
+]);
+
+describe.each(variants)('kubectl kustomize on the $name tree', ({ config }) => {
+  const { files, components } = renderTree(resolvePlatform(config, catalogue), catalogue);
   const expected = components.flatMap((c) => c.clusters.map((cluster) => `k8s/${c.definition.name}/overlays/${cluster.name}`)).sort();
 
   it('enumerates one overlay per component per cluster it runs on', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { catalogue, resolvePlatform, type ResolvedComponent } from '@millwright/platform';
-import { allTopologies, sampleConfig } from '@millwright/platform/testing';
+import { allTopologies, sampleConfig, sampleConfigWithOptionals } from '@millwright/platform/testing';
 import { renderTree, validateHelmValues } from '@millwright/manifests';
 
 const componentsOf = (topology: (typeof allTopologies)[number]) => renderTree(resolvePlatform(sampleConfig(topology), catalogue), catalogue).components;
@@ -15,6 +15,12 @@ function withValues(component: ResolvedComponent, cluster: string, change: (valu
 describe('validateHelmValues', () => {
   it.each(allTopologies)('accepts the values of every chart under %s', (topology) => {
     expect(validateHelmValues(componentsOf(topology))).toEqual([]);
+  });
+
+  it.each(allTopologies)('accepts the values of every chart under %s with every optional component on', (topology) => {
+    const components = renderTree(resolvePlatform(sampleConfigWithOptionals(topology), catalogue), catalogue).components;
+    expect(components.some((c) => c.definition.name === 'seldon-core')).toBe(true);
+    expect(validateHelmValues(components)).toEqual([]);
   });
 
   const stack = componentsOf('hybrid').find((c) => c.definition.name === 'kube-prometheus-stack')!;

@@ -25,4 +25,21 @@ describe('the Traefik Middleware schema', () => {
       "Middleware/millwright-it/mlflow-basic-auth: /spec/basicAuth: must have required property 'secret'",
     ]);
   });
+
+  it('accepts a StripPrefix Middleware with its prefixes', () => {
+    expect(validateObject(middleware({ stripPrefix: { prefixes: ['/api'] } }))).toEqual([]);
+  });
+
+  it('reports a misspelt StripPrefix field, which Traefik would ignore and pass /api on to the backend', () => {
+    expect(validateObject(middleware({ stripPrefix: { prefix: ['/api'] } }))).toEqual([
+      "Middleware/millwright-it/mlflow-basic-auth: /spec/stripPrefix: must have required property 'prefixes'",
+      'Middleware/millwright-it/mlflow-basic-auth: /spec/stripPrefix: unknown field "prefix"',
+    ]);
+  });
+
+  it('reports a StripPrefix prefix that is not a path', () => {
+    expect(validateObject(middleware({ stripPrefix: { prefixes: ['api'] } }))).toEqual([
+      'Middleware/millwright-it/mlflow-basic-auth: /spec/stripPrefix/prefixes/0: must match pattern "^/"',
+    ]);
+  });
 });

@@ -4,7 +4,8 @@ import { describeSchemaError } from './fleet-schemas.ts';
 /**
  * kubernetes-models has no Traefik types, so Traefik's CRD objects get a strict schema of the
  * fields we render, each checked against Traefik's Middleware reference (basicAuth: `secret`,
- * `realm`, `removeHeader`, `headerField`; https://doc.traefik.io/traefik/reference/routing-configuration/http/middlewares/basicauth/).
+ * `realm`, `removeHeader`, `headerField`; https://doc.traefik.io/traefik/reference/routing-configuration/http/middlewares/basicauth/;
+ * stripPrefix: `prefixes`).
  * Unknown fields are errors: Traefik ignores a misspelt one and the route would go unguarded.
  */
 const middlewareSchema = {
@@ -40,6 +41,14 @@ const middlewareSchema = {
             removeHeader: { type: 'boolean' },
             headerField: { type: 'string' },
           },
+        },
+        // https://doc.traefik.io/traefik/reference/routing-configuration/http/middlewares/stripprefix/
+        // (`prefixes`; `forceSlash` is deprecated and not rendered, so not accepted either).
+        stripPrefix: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['prefixes'],
+          properties: { prefixes: { type: 'array', minItems: 1, items: { type: 'string', pattern: '^/' } } },
         },
       },
     },

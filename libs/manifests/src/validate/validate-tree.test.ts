@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { catalogue, resolvePlatform } from '@millwright/platform';
-import { allTopologies, sampleConfig } from '@millwright/platform/testing';
+import { allTopologies, sampleConfig, sampleConfigWithOptionals } from '@millwright/platform/testing';
 import { kustomizationDirs, renderTree, validateRenderedTree, type OutputFile } from '@millwright/manifests';
 
 const { files } = renderTree(resolvePlatform(sampleConfig('hybrid'), catalogue), catalogue);
@@ -17,6 +17,10 @@ function withEdit(path: string, from: string, to: string): OutputFile[] {
 describe('validateRenderedTree', () => {
   it.each(allTopologies)('finds no problem in the %s tree', (topology) => {
     expect(validateRenderedTree(renderTree(resolvePlatform(sampleConfig(topology), catalogue), catalogue).files)).toEqual([]);
+  });
+
+  it.each(allTopologies)('finds no problem in the %s tree with every optional component on', (topology) => {
+    expect(validateRenderedTree(renderTree(resolvePlatform(sampleConfigWithOptionals(topology), catalogue), catalogue).files)).toEqual([]);
   });
 
   it('reports a file that lacks the banner', () => {

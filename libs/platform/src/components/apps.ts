@@ -5,6 +5,7 @@ import { resources } from '../kube/resources.ts';
 import { cloudFirst, edgeFirst } from '../model/placement.ts';
 import { mqttClientEnv } from './mosquitto.ts';
 import { featureStoreEnv, httpUrl, ownApp, ownAppPort, postgresUrl } from './own-app.ts';
+import { uiAndApiShareOrigin, uiApiPathPrefix } from './own-app-routes.ts';
 import type { BuildContext } from '../model/types.ts';
 
 /** Apps use the edge feature store where there is an edge, else the cloud one (see featureStoreName). */
@@ -31,9 +32,26 @@ function mlflowClientEnv(context: BuildContext): IEnvVar[] {
   ];
 }
 
-/** The operator UI's origin: the browser calls the inference API from it (the UI's `API_URL`). */
+/** The operator UI's origin: `https://ui.<domain>`. */
 function uiOrigin(context: BuildContext): string {
   return `https://ui.${context.platform.domain}`;
+}
+
+/**
+ * Where the UI's browser code calls the inference API (the UI's `API_URL`; it requests
+ * `${API_URL}/predict` and so on): `https://ui.<domain>/api` on the UI's own origin wherever one
+ * Traefik serves both, else (hybrid) `https://api.<domain>` across origins.
+ */
+export function uiApiUrl(context: BuildContext): string {
+  return uiAndApiShareOrigin(context) ? `${uiOrigin(context)}${uiApiPathPrefix}` : `https://api.${context.platform.domain}`;
+}
+
+/**
+ * `CORS_ORIGINS` of the inference API: the UI's origin only when the UI calls it across origins
+ * (hybrid); on a shared origin no browser request is cross-origin, so CORS stays off.
+ */
+function corsEnv(context: BuildContext): IEnvVar[] {
+  return context.isDeployed('ui') && !uiAndApiShareOrigin(context) ? [env('CORS_ORIGINS', uiOrigin(context))] : [];
 }
 
 /** The model-serving API: ONNX Runtime, Open Inference Protocol v2, metrics, inference log. */
@@ -65,7 +83,7 @@ export const inferenceApi = ownApp({
     ...featureStoreEnv(context, 'inference-api-credentials'),
     secretEnv('ADMIN_TOKEN', 'inference-api-credentials', 'admin-token'),
     env('MILLWRIGHT_HOME', '/tmp/millwright'),
-    env('CORS_ORIGINS', uiOrigin(context)),
+    ...corsEnv(context),
   ],
 });
 
@@ -81,8 +99,7 @@ export const ui = ownApp({
   livenessPath: '/healthz',
   readinessPath: '/healthz',
   resources: resources('50m', '64Mi', '500m', '128Mi'),
-  // The browser calls the API from the UI's origin, which the API allows (`CORS_ORIGINS`).
-  env: (context) => [env('API_URL', `https://api.${context.platform.domain}`)],
+  env: (context) => [env('API_URL', uiApiUrl(context))],
 });
 
 /** MQTT to PostgreSQL and feature-store ingestion, online scoring and alerts at the edge. */

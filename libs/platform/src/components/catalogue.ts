@@ -4,6 +4,7 @@ import { airflow } from './airflow.ts';
 import { alloy } from './alloy.ts';
 import { argoWorkflows } from './argo-workflows.ts';
 import { edgeGateway, inferenceApi, sensorSim, ui } from './apps.ts';
+import { jupyter } from './jupyter.ts';
 import { kubePrometheusStack } from './kube-prometheus-stack.ts';
 import { loadTest } from './load-test.ts';
 import { loki } from './loki.ts';
@@ -17,6 +18,7 @@ import { pipelinesComponent } from './pipelines.ts';
 import { postgres } from './postgres.ts';
 import { prometheusAgent } from './prometheus-agent.ts';
 import { redisCloud, redisEdge } from './redis.ts';
+import { seldonCore } from './seldon-core.ts';
 
 /** Every component the platform knows, in render order. */
 export const catalogue: readonly ComponentDefinition[] = [
@@ -41,4 +43,6 @@ export const catalogue: readonly ComponentDefinition[] = [
   airflow,
   pipelinesComponent,
   loadTest,
+  seldonCore,
+  jupyter,
 ];

@@ -16,6 +16,8 @@ export const chartRepositories = {
   grafana: 'https://grafana.github.io/helm-charts',
   /** Open-source Loki's chart since March 2026 (grafana/loki#20705); grafana/helm-charts keeps it for GEL only. */
   grafanaCommunity: 'https://grafana-community.github.io/helm-charts',
+  seldon: 'https://storage.googleapis.com/seldon-charts',
+  metallb: 'https://metallb.github.io/metallb',
 } as const;
 
 /**

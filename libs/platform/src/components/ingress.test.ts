@@ -3,15 +3,16 @@ import { describeObject, type KubeObject } from '@millwright/kube';
 import { IngressAuthError, ingressBasicAuthSecret, ingressObjects, ownLoginAllowList } from '../kube/ingress.ts';
 import { buildContext } from '../model/build-component.ts';
 import { resolvePlatform } from '../config/resolve-platform.ts';
-import { allTopologies, sampleConfig } from '../test-support/index.ts';
+import { allTopologies, optionalComponents, sampleConfig } from '../test-support/index.ts';
 import { buildSample, componentNamed, renderedObjects } from '../test-support/rendered-platform.ts';
 import { catalogue } from './catalogue.ts';
 
 const middlewaresAnnotation = 'traefik.ingress.kubernetes.io/router.middlewares';
 const hostOf = (ingress: KubeObject) => (ingress['spec'] as { rules: { host: string }[] }).rules[0]!.host;
+const pathOf = (ingress: KubeObject) => (ingress['spec'] as { rules: { http: { paths: { path: string }[] } }[] }).rules[0]!.http.paths[0]!.path;
 
-describe.each(allTopologies)('the ingresses under %s', (topology) => {
-  const built = buildSample(topology);
+describe.each(allTopologies)('the ingresses under %s, optional components on', (topology) => {
+  const built = buildSample(topology, { components: Object.fromEntries(optionalComponents.map((name) => [name, { enabled: true }])) });
   const objects = built.flatMap(renderedObjects);
   const ingresses = objects.filter((o) => o.kind === 'Ingress');
 
@@ -25,7 +26,8 @@ describe.each(allTopologies)('the ingresses under %s', (topology) => {
         continue;
       }
       expect(auth, where).toBe('basic-auth');
-      const reference = ingress.metadata.annotations?.[middlewaresAnnotation] ?? '';
+      // The basic auth runs first; a path prefix's StripPrefix may follow it.
+      const reference = (ingress.metadata.annotations?.[middlewaresAnnotation] ?? '').split(',')[0];
       const middleware = objects.find(
         (o) => o.kind === 'Middleware' && reference === `${o.metadata.namespace}-${o.metadata.name}@kubernetescrd`,
       );
@@ -41,7 +43,9 @@ describe.each(allTopologies)('the ingresses under %s', (topology) => {
 
   it('serve HTTPS only, under <name>.<domain>, through Traefik', () => {
     for (const ingress of ingresses) {
-      expect(hostOf(ingress)).toBe(`${ingress.metadata.name}.factory.example.com`);
+      const path = pathOf(ingress);
+      const name = path === '/' ? ingress.metadata.name : ingress.metadata.name.replace(/-[a-z0-9-]+$/, '');
+      expect(hostOf(ingress)).toBe(`${name}.factory.example.com`);
       expect(ingress.metadata.annotations?.['traefik.ingress.kubernetes.io/router.entrypoints']).toBe('websecure');
       expect((ingress['spec'] as { ingressClassName: string }).ingressClassName).toBe('traefik');
     }
@@ -93,6 +97,45 @@ describe('the ingress routes', () => {
     expect(() => ingressObjects(buildContext(platform, catalogue, unguarded), unguarded)).toThrow(IngressAuthError);
     expect(() => ingressObjects(buildContext(platform, catalogue, unguarded), unguarded)).toThrow(
       "component mlflow: ingress route mlflow uses its own login, which only grafana, airflow may; use auth: 'basic-auth'",
+    );
+  });
+});
+
+describe("the inference API under the UI's host", () => {
+  const uiApiIngress = (topology: (typeof allTopologies)[number]) =>
+    componentNamed(buildSample(topology), 'inference-api').objects.find((o) => o.kind === 'Ingress' && o.metadata.name === 'ui-api');
+
+  it.each(['edge-only', 'cloud-only'] as const)('routes https://ui.<domain>/api to the inference API behind the same basic auth (%s)', (topology) => {
+    const ingress = uiApiIngress(topology)!;
+    expect(hostOf(ingress)).toBe('ui.factory.example.com');
+    expect((ingress['spec'] as { rules: { http: unknown }[] }).rules[0]!.http).toEqual({
+      paths: [{ path: '/api', pathType: 'Prefix', backend: { service: { name: 'inference-api', port: { number: 8080 } } } }],
+    });
+    expect(ingress.metadata.annotations?.[middlewaresAnnotation]).toBe(
+      'millwright-ot-inference-api-basic-auth@kubernetescrd,millwright-ot-inference-api-strip-api@kubernetescrd',
+    );
+  });
+
+  it('strips /api before the request reaches the API, so /api/predict arrives as /predict', () => {
+    const strip = componentNamed(buildSample('cloud-only'), 'inference-api').objects.find((o) => o.kind === 'Middleware' && o.metadata.name === 'inference-api-strip-api');
+    expect(strip?.['spec']).toEqual({ stripPrefix: { prefixes: ['/api'] } });
+  });
+
+  it('keeps api.<domain> for machine clients', () => {
+    const names = componentNamed(buildSample('cloud-only'), 'inference-api').objects.filter((o) => o.kind === 'Ingress').map((o) => o.metadata.name);
+    expect(names.sort()).toEqual(['api', 'inference-api', 'ui-api']);
+  });
+
+  it('is left out in hybrid, where the UI runs in the cloud and the API on the edge', () => {
+    expect(uiApiIngress('hybrid')).toBeUndefined();
+  });
+
+  it('refuses a path prefix the Ingress and StripPrefix would read differently', () => {
+    const platform = resolvePlatform(sampleConfig('cloud-only'), catalogue);
+    const api = catalogue.find((c) => c.name === 'inference-api')!;
+    const odd = { ...api, ingress: [{ ...api.ingress![0]!, pathPrefix: '/api/' }] };
+    expect(() => ingressObjects(buildContext(platform, catalogue, odd), odd)).toThrow(
+      'component inference-api: ingress route api has path prefix "/api/"; use lowercase path segments such as "/api"',
     );
   });
 });

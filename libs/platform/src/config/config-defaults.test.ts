@@ -36,10 +36,12 @@ describe('configDefaults', () => {
     expect({ labels: cluster?.labels, nodeSelector: cluster?.nodeSelector }).toEqual({ labels: {}, nodeSelector: {} });
   });
 
-  it('enables every core component by default', () => {
-    const enabled = Object.values(resolvePlatform(minimal, catalogue).components).map((settings) => settings.enabled);
+  it('enables every core component by default, and no optional one', () => {
+    const components = resolvePlatform(minimal, catalogue).components;
+    const off = Object.keys(components).filter((name) => !components[name]!.enabled);
 
-    expect(new Set(enabled)).toEqual(new Set([true]));
+    expect(off.sort()).toEqual(['jupyter', 'seldon-core']);
+    expect(catalogue.filter((c) => c.optional).map((c) => c.name).sort()).toEqual(off.sort());
   });
 
   it('leaves an optional component off until the config enables it', () => {

@@ -88,7 +88,35 @@ function basicAuthMiddleware(context: BuildContext, name: string): KubeObject {
   };
 }
 
-function ingressFor(context: BuildContext, route: IngressRoute, middleware: string | undefined): KubeObject {
+/** `api` for `/api`, `v2-models` for `/v2/models`: a path prefix as a name part. */
+function pathSlug(pathPrefix: string): string {
+  return pathPrefix.replace(/^\/+|\/+$/g, '').replace(/[^a-z0-9]+/g, '-');
+}
+
+/** The Ingress of a route: named for its host, and for its path prefix when it has one (`ui-api`). */
+export function routeIngressName(route: IngressRoute): string {
+  return route.pathPrefix ? `${route.host}-${pathSlug(route.pathPrefix)}` : route.host;
+}
+
+/** The StripPrefix Middleware of a route with a path prefix: `<component>-strip-<slug>`. */
+function stripPrefixName(context: BuildContext, route: IngressRoute): string | undefined {
+  return route.pathPrefix ? `${context.component}-strip-${pathSlug(route.pathPrefix)}` : undefined;
+}
+
+function stripPrefixMiddleware(context: BuildContext, name: string, pathPrefix: string): KubeObject {
+  // https://doc.traefik.io/traefik/reference/routing-configuration/http/middlewares/stripprefix/
+  return {
+    apiVersion: 'traefik.io/v1alpha1',
+    kind: 'Middleware',
+    metadata: { name, namespace: context.namespace, labels: labels(context) },
+    spec: { stripPrefix: { prefixes: [pathPrefix] } },
+  };
+}
+
+/** A path prefix the Ingress `Prefix` match and Traefik's StripPrefix agree on: `/api`, `/v2/models`. */
+const pathPrefixForm = /^(\/[a-z0-9]+(-[a-z0-9]+)*)+$/;
+
+function ingressFor(context: BuildContext, route: IngressRoute, middlewares: readonly string[]): KubeObject {
   const host = routeHost(context, route);
   const issuer = context.platform.ingress.clusterIssuer;
   const annotations: Record<string, string> = {
@@ -96,18 +124,21 @@ function ingressFor(context: BuildContext, route: IngressRoute, middleware: stri
     // HTTPS only: a basic-auth password never crosses the network in clear text.
     [names.annotations.traefikEntrypoints]: 'websecure',
     [names.annotations.traefikTls]: 'true',
-    ...(middleware && { [names.annotations.traefikMiddlewares]: middlewareReference(context.namespace, middleware) }),
+    // Traefik runs them in this order: the visitor is checked before the path is rewritten.
+    ...(middlewares.length > 0 && {
+      [names.annotations.traefikMiddlewares]: middlewares.map((name) => middlewareReference(context.namespace, name)).join(','),
+    }),
     ...(issuer && { [names.annotations.certManagerClusterIssuer]: issuer }),
   };
   const ingress = new Ingress({
-    metadata: { name: route.host, namespace: context.namespace, labels: labels(context), annotations },
+    metadata: { name: routeIngressName(route), namespace: context.namespace, labels: labels(context), annotations },
     spec: {
       ingressClassName: names.traefik.ingressClass,
       ...(issuer && { tls: [{ hosts: [host], secretName: `${route.host}-tls` }] }),
       rules: [
         {
           host,
-          http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: route.service, port: { number: route.servicePort } } } }] },
+          http: { paths: [{ path: route.pathPrefix ?? '/', pathType: 'Prefix', backend: { service: { name: route.service, port: { number: route.servicePort } } } }] },
         },
       ],
     },
@@ -140,19 +171,34 @@ function fromTraefik(context: BuildContext, routes: readonly IngressRoute[]): Ku
 }
 
 /**
- * What a component's routes render: one Ingress per host through Traefik (HTTPS only, a
- * cert-manager certificate when the platform names a ClusterIssuer), the basic-auth Middleware
- * they share, and the NetworkPolicy that lets Traefik reach the pods. Throws when a route would
+ * What a component's routes render: one Ingress per host (or host and path prefix) through
+ * Traefik (HTTPS only, a cert-manager certificate when the platform names a ClusterIssuer), the
+ * basic-auth Middleware they share, a StripPrefix Middleware per path prefix, and the
+ * NetworkPolicy that lets Traefik reach the pods. Throws when a route would
  * rely on its own login without being in {@link ownLoginAllowList}.
  */
 export function ingressObjects(context: BuildContext, definition: ComponentDefinition): KubeObject[] {
   const routes = activeRoutes(context, definition);
   if (routes.length === 0) return [];
-  for (const route of routes) if (route.auth === 'own-login' && !ownLoginAllowList.includes(route.host)) throw new IngressAuthError(definition.name, route);
-  const middleware = routes.some((route) => route.auth === 'basic-auth') ? `${definition.name}-basic-auth` : undefined;
+  for (const route of routes) {
+    if (route.auth === 'own-login' && !ownLoginAllowList.includes(route.host)) throw new IngressAuthError(definition.name, route);
+    if (route.pathPrefix !== undefined && !pathPrefixForm.test(route.pathPrefix)) {
+      throw new Error(`component ${definition.name}: ingress route ${route.host} has path prefix "${route.pathPrefix}"; use lowercase path segments such as "/api"`);
+    }
+  }
+  const basicAuth = routes.some((route) => route.auth === 'basic-auth') ? `${definition.name}-basic-auth` : undefined;
+  const middlewaresOf = (route: IngressRoute): string[] => {
+    const strip = stripPrefixName(context, route);
+    return [...(route.auth === 'basic-auth' && basicAuth ? [basicAuth] : []), ...(strip ? [strip] : [])];
+  };
+  const strips = routes.flatMap((route) => {
+    const name = stripPrefixName(context, route);
+    return name && route.pathPrefix ? [stripPrefixMiddleware(context, name, route.pathPrefix)] : [];
+  });
   return [
-    ...(middleware ? [basicAuthMiddleware(context, middleware)] : []),
-    ...routes.map((route) => ingressFor(context, route, route.auth === 'basic-auth' ? middleware : undefined)),
+    ...(basicAuth ? [basicAuthMiddleware(context, basicAuth)] : []),
+    ...strips,
+    ...routes.map((route) => ingressFor(context, route, middlewaresOf(route))),
     fromTraefik(context, routes),
   ];
 }

@@ -2,23 +2,24 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { IContainer, IPodSpec } from 'kubernetes-models/v1';
 import { describeObject, type KubeObject } from '@millwright/platform';
-import { allTopologies } from '@millwright/platform/testing';
+import { allTopologies, optionalComponents } from '@millwright/platform/testing';
 import { buildSample, containersOf, podSpecOf, renderedObjects } from '../test-support/rendered-platform.ts';
 
 /** Every workload of every component under a topology, with inference-api at `replicas`. */
-function workloads(topology: (typeof allTopologies)[number], replicas: number): KubeObject[] {
-  return buildSample(topology, { components: { 'inference-api': { replicas } } })
+function workloads(topology: (typeof allTopologies)[number], replicas: number, optionals: boolean): KubeObject[] {
+  const enabled = optionals ? Object.fromEntries(optionalComponents.map((name) => [name, { enabled: true }])) : {};
+  return buildSample(topology, { components: { ...enabled, 'inference-api': { replicas } } })
     .flatMap(renderedObjects)
     .filter((object) => podSpecOf(object) !== undefined);
 }
 
-const anyPlatform = fc.record({ topology: fc.constantFrom(...allTopologies), replicas: fc.integer({ min: 1, max: 5 }) });
+const anyPlatform = fc.record({ topology: fc.constantFrom(...allTopologies), replicas: fc.integer({ min: 1, max: 5 }), optionals: fc.boolean() });
 
 /** Asserts `law` of every workload's pod, over random topologies and inference-api replica counts. */
 function everyPod(law: (pod: IPodSpec, workload: KubeObject) => void): void {
   fc.assert(
-    fc.property(anyPlatform, ({ topology, replicas }) => {
-      const found = workloads(topology, replicas);
+    fc.property(anyPlatform, ({ topology, replicas, optionals }) => {
+      const found = workloads(topology, replicas, optionals);
       expect(found.length).toBeGreaterThan(0);
       for (const workload of found) law(podSpecOf(workload)!, workload);
     }),
@@ -97,8 +98,8 @@ describe('secure defaults of every rendered workload', () => {
 
   it('renders the configured replica count of inference-api', () => {
     fc.assert(
-      fc.property(anyPlatform, ({ topology, replicas }) => {
-        const api = workloads(topology, replicas).find((w) => w.metadata.name === 'inference-api')!;
+      fc.property(anyPlatform, ({ topology, replicas, optionals }) => {
+        const api = workloads(topology, replicas, optionals).find((w) => w.metadata.name === 'inference-api')!;
         expect((api['spec'] as { replicas: number }).replicas).toBe(replicas);
       }),
       { numRuns: 25 },

@@ -170,6 +170,13 @@ export interface IngressRoute {
   /** The pods' port behind it: the NetworkPolicy admits Traefik to it. */
   readonly podPort: number;
   readonly auth: IngressAuth;
+  /**
+   * A path under the host that this route alone serves, stripped before the request reaches the
+   * Service (a Traefik StripPrefix Middleware): `/api` sends `ui.<domain>/api/predict` to the
+   * Service's `/predict`. Lets a browser app reach its API on its own origin, so there is no
+   * cross-origin preflight for the basic auth to refuse. @default the whole host, nothing stripped
+   */
+  readonly pathPrefix?: string;
   /** Only when this holds (e.g. a receiver only the edge of a hybrid platform uses). @default always */
   readonly when?: (context: BuildContext) => boolean;
 }

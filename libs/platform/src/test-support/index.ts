@@ -1,1 +1,1 @@
-export { sampleConfig, allTopologies } from './sample-configs.ts';
+export { sampleConfig, sampleConfigWithOptionals, optionalComponents, allTopologies } from './sample-configs.ts';

@@ -19,3 +19,11 @@ export function sampleConfig(topology: Topology): PlatformConfig {
 }
 
 export const allTopologies: readonly Topology[] = ['edge-only', 'hybrid', 'cloud-only'];
+
+/** The components that are off unless the config enables them. */
+export const optionalComponents: readonly string[] = ['seldon-core', 'jupyter'];
+
+/** The sample config of a topology with every optional component enabled. */
+export function sampleConfigWithOptionals(topology: Topology): PlatformConfig {
+  return { ...sampleConfig(topology), components: Object.fromEntries(optionalComponents.map((name) => [name, { enabled: true }])) };
+}
