@@ -35,10 +35,14 @@ export interface LocalStack {
 /** Simulated rows the first model trains on: enough for a useful model in a few seconds. */
 const firstModelRows = 6000;
 
-/** The API reads what the gateway writes: the contract's inputs of the machine's latest reading. */
-function apiView(store: MemoryFeatureStore): FeatureStore {
+/**
+ * The API reads what the gateway writes: the contract's inputs of the machine's latest reading,
+ * and the list of machines (the UI's presets).
+ */
+function apiView(store: MemoryFeatureStore): FeatureStore & { machineIds(limit: number): Promise<string[]> } {
   return {
     get: async (machineId) => (await store.read(machineId))?.inputs,
+    machineIds: (limit) => store.machineIds(limit),
     close: () => store.close(),
   };
 }

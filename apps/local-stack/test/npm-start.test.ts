@@ -72,6 +72,9 @@ describe('npm start', () => {
       return response.status === 200 ? ((await response.json()) as { prediction: string }) : undefined;
     });
     expect(['ok', 'failure']).toContain(live.prediction);
+    // The UI's presets: the machines the gateway has features for.
+    const machines = (await (await fetch(new URL('machines', url))).json()) as { machines: string[] };
+    expect(machines.machines).toEqual(expect.arrayContaining(['machine-01', 'machine-02', 'machine-03']));
 
     process.kill(-child.pid!, 'SIGINT');
     // npm itself ends by the signal, as it does on a terminal's Ctrl-C; the stack drains and says so.

@@ -13,6 +13,11 @@ export class MemoryFeatureStore implements FeatureStoreReader, FeatureStoreWrite
     return this.machines.get(machineId);
   }
 
+  /** The machines that have features, sorted, at most `limit` (the UI's presets). */
+  async machineIds(limit: number): Promise<string[]> {
+    return [...this.machines.keys()].sort().slice(0, limit);
+  }
+
   /** How many machines have features. */
   get size(): number {
     return this.machines.size;
