@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
+import { stopChild, waitUntilListening } from './child-server.ts';
 import { freePort } from './free-port.ts';
 
 /** A real Mosquitto broker on loopback, owned by the test that started it. */
@@ -49,16 +49,6 @@ function mosquittoBinary(): string {
   throw new Error('mosquitto is not installed (looked on PATH and in /usr/sbin): sudo apt-get install -y mosquitto (npm test installs it on Debian)');
 }
 
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port }, () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
 function brokerConfig(dir: string, port: number, options: MosquittoOptions): string {
   return [
     `listener ${port} 127.0.0.1`,
@@ -94,22 +84,9 @@ export async function startMosquitto(options: MosquittoOptions = {}): Promise<Mo
     let stderr = '';
     started.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child = started;
-    const deadline = Date.now() + (options.timeoutMs ?? 10_000);
-    while (!(await accepts(port))) {
-      if (started.exitCode !== null) throw new Error(`mosquitto exited with code ${started.exitCode} while starting: ${stderr}`);
-      if (Date.now() > deadline) throw new Error(`mosquitto not listening on 127.0.0.1:${port} after ${options.timeoutMs ?? 10_000} ms: ${stderr}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await waitUntilListening(started, port, 'mosquitto', options.timeoutMs ?? 10_000, () => (stderr ? `: ${stderr}` : ''));
   };
-  const stop = async () => {
-    const running = child;
-    if (!running || running.exitCode !== null || running.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => running.once('exit', () => resolve()));
-    running.kill('SIGTERM');
-    const timer = setTimeout(() => running.kill('SIGKILL'), 10_000);
-    await exited;
-    clearTimeout(timer);
-  };
+  const stop = () => stopChild(child, 10_000);
   await start();
   return {
     url: `mqtt://127.0.0.1:${port}`,

@@ -2,6 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stopChild } from './child-server.ts';
 import { freePort } from './free-port.ts';
 
 /** A real PostgreSQL server on loopback, owned by the test that started it. */
@@ -77,15 +78,7 @@ export async function startPostgres(options: { timeoutMs?: number } = {}): Promi
     child = spawn(join(bin, 'postgres'), args, { stdio: 'ignore', ...user });
     await waitUntilReady(bin, port, dir, child, options.timeoutMs ?? 30_000);
   };
-  const stop = async () => {
-    const running = child;
-    if (!running || running.exitCode !== null) return;
-    const exited = new Promise<void>((resolve) => running.once('exit', () => resolve()));
-    running.kill('SIGINT'); // fast shutdown
-    const timer = setTimeout(() => running.kill('SIGKILL'), 10_000);
-    await exited;
-    clearTimeout(timer);
-  };
+  const stop = () => stopChild(child, 10_000, 'SIGINT'); // PostgreSQL's fast shutdown
   await start();
   const base = `postgresql://postgres@127.0.0.1:${port}`;
   return {
