@@ -42,6 +42,8 @@ async function clustersOf(files: readonly OutputFile[]) {
 
 /** Whether the object lands in one of the platform's plane namespaces (the only ones bound in-cluster). */
 function inPlaneNamespace(target: PolicyTarget, all: readonly PolicyTarget[]): boolean {
+  // A Namespace is selected by its own labels (policy millwright-pod-security-explained judges plane namespaces).
+  if (target.object.kind === 'Namespace') return target.object.metadata.labels?.[names.labels.millwrightPlane] !== undefined;
   const namespace = target.object.metadata.namespace;
   const owner = all.find((t) => t.cluster === target.cluster && t.object.kind === 'Namespace' && t.object.metadata.name === namespace);
   return owner?.object.metadata.labels?.[names.labels.millwrightPlane] !== undefined;

@@ -65,6 +65,11 @@ export const names = {
     exposed: 'millwright.io/exposed',
     /** On every Ingress: who checks visitors, `basic-auth` (Traefik Middleware) or `own-login` (the UI's login). */
     ingressAuth: 'millwright.io/ingress-auth',
+    /**
+     * On a Namespace that does not enforce Pod Security "restricted": why it cannot (policy
+     * millwright-pod-security-explained requires it), e.g. MetalLB's speaker needs the host network.
+     */
+    podSecurityExceptionReason: 'millwright.io/pod-security-exception-reason',
     /** Traefik's Ingress annotations: the Middlewares a router runs, its entry points, TLS. */
     traefikMiddlewares: 'traefik.ingress.kubernetes.io/router.middlewares',
     traefikEntrypoints: 'traefik.ingress.kubernetes.io/router.entrypoints',

@@ -9,6 +9,7 @@ import { Ingress, NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { ClusterRole, ClusterRoleBinding, Role, RoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1';
 import { ValidatingAdmissionPolicy, ValidatingAdmissionPolicyBinding } from 'kubernetes-models/admissionregistration.k8s.io/v1';
+import { metallbTypes } from './metallb-schemas.ts';
 import { traefikTypes } from './traefik-schemas.ts';
 
 type ModelClass = { apiVersion: string; kind: string; prototype: Model<unknown> };
@@ -51,5 +52,5 @@ export function modelFor(apiVersion: string, kind: string): ModelClass | undefin
 
 /** `apps/v1/Deployment`, ... : the types a rendered object may have (Traefik's have schemas of their own). */
 export function knownTypes(): string[] {
-  return [...byType.keys(), ...traefikTypes].sort();
+  return [...byType.keys(), ...traefikTypes, ...metallbTypes].sort();
 }

@@ -1,5 +1,6 @@
 import { describeObject, type KubeObject } from '@millwright/platform';
 import { modelFor } from './object-models.ts';
+import { isMetallbObject, validateMetallbObject } from './metallb-schemas.ts';
 import { isTraefikObject, validateTraefikObject } from './traefik-schemas.ts';
 import { withFieldTracking } from './unknown-fields.ts';
 
@@ -22,6 +23,7 @@ const fieldsWithEmptySchemas: Readonly<Record<string, readonly string[]>> = {
 export function validateObject(object: KubeObject): string[] {
   const where = describeObject(object);
   if (isTraefikObject(object)) return validateTraefikObject(object).map((problem) => `${where}: ${problem}`);
+  if (isMetallbObject(object)) return validateMetallbObject(object).map((problem) => `${where}: ${problem}`);
   const model = modelFor(object.apiVersion, object.kind);
   if (!model) return [`${where}: no schema for ${object.apiVersion} ${object.kind}; add its model to object-models.ts`];
   const problems: string[] = [];

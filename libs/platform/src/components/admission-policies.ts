@@ -63,6 +63,26 @@ export const chartProbeExemption: { readonly policy: string; readonly objectSele
   },
 };
 
+/** The policy that holds pod templates to Pod Security "restricted"; declared exceptions are left out of it. */
+export const podSecurityRestrictedPolicy = 'millwright-pod-security-restricted';
+
+/**
+ * The namespaces the restricted policy leaves out on `cluster`: exactly the own namespaces of the
+ * components that declare a Pod Security exception and run there. Every other policy still
+ * binds them (they carry their plane label), and every other namespace stays restricted.
+ */
+export function podSecurityExemptNamespaces(context: BuildContext, cluster: Pick<Cluster, 'name'>): string[] {
+  return context.podSecurityExemptions.filter((exemption) => exemption.clusters.includes(cluster.name)).map((exemption) => exemption.namespace);
+}
+
+/** The in-cluster namespace selector of one policy's binding on `cluster`. */
+function bindingNamespaceSelector(context: BuildContext, cluster: Cluster, policy: string): LabelSelector {
+  const selector = inClusterNamespaceSelector();
+  const exempt = policy === podSecurityRestrictedPolicy ? podSecurityExemptNamespaces(context, cluster) : [];
+  if (exempt.length === 0) return selector;
+  return { matchExpressions: [...(selector.matchExpressions ?? []), { key: names.labels.namespaceName, operator: 'NotIn', values: exempt }] };
+}
+
 function labelled(context: BuildContext, labels: Readonly<Record<string, string>> | undefined): Record<string, string> {
   return {
     ...labels,
@@ -76,7 +96,8 @@ function labelled(context: BuildContext, labels: Readonly<Record<string, string>
  * The policy gate in the cluster: every in-cluster ValidatingAdmissionPolicy of libs/policy, as
  * the offline runner evaluates it, in the base; one binding per policy in each cluster's overlay,
  * acting as that cluster's `admission` setting says (Deny by default; Warn or Audit where the
- * config says so) and reaching only the platform's namespaces. Cluster-scoped, first sync wave,
+ * config says so) and reaching only the platform's namespaces (the restricted policy leaves out
+ * the own namespaces of components that declare a Pod Security exception). Cluster-scoped, first sync wave,
  * on every cluster. ValidatingAdmissionPolicy is GA from Kubernetes (K3s) 1.30.
  *
  * @see https://kubernetes.io/docs/reference/access-authn-authz/validating-admission-policy/
@@ -111,7 +132,7 @@ export const admissionPolicies: ComponentDefinition = {
           validationActions: admissionActionsFor(admission, cluster),
           matchResources: {
             ...spec.matchResources,
-            namespaceSelector: inClusterNamespaceSelector(),
+            namespaceSelector: bindingNamespaceSelector(context, cluster, admission.name),
             ...(admission.name === chartProbeExemption.policy && { objectSelector: chartProbeExemption.objectSelector }),
           },
         },

@@ -8,6 +8,7 @@ import { jupyter } from './jupyter.ts';
 import { kubePrometheusStack } from './kube-prometheus-stack.ts';
 import { loadTest } from './load-test.ts';
 import { loki } from './loki.ts';
+import { metallb } from './metallb.ts';
 import { minio } from './minio.ts';
 import { mlflow } from './mlflow.ts';
 import { mosquitto } from './mosquitto.ts';
@@ -45,4 +46,5 @@ export const catalogue: readonly ComponentDefinition[] = [
   loadTest,
   seldonCore,
   jupyter,
+  metallb,
 ];

@@ -3,7 +3,7 @@ import { describeObject, type KubeObject } from '@millwright/kube';
 import { IngressAuthError, ingressBasicAuthSecret, ingressObjects, ownLoginAllowList } from '../kube/ingress.ts';
 import { buildContext } from '../model/build-component.ts';
 import { resolvePlatform } from '../config/resolve-platform.ts';
-import { allTopologies, optionalComponents, sampleConfig } from '../test-support/index.ts';
+import { allTopologies, sampleConfig, sampleConfigWithOptionals } from '../test-support/index.ts';
 import { buildSample, componentNamed, renderedObjects } from '../test-support/rendered-platform.ts';
 import { catalogue } from './catalogue.ts';
 
@@ -12,7 +12,7 @@ const hostOf = (ingress: KubeObject) => (ingress['spec'] as { rules: { host: str
 const pathOf = (ingress: KubeObject) => (ingress['spec'] as { rules: { http: { paths: { path: string }[] } }[] }).rules[0]!.http.paths[0]!.path;
 
 describe.each(allTopologies)('the ingresses under %s, optional components on', (topology) => {
-  const built = buildSample(topology, { components: Object.fromEntries(optionalComponents.map((name) => [name, { enabled: true }])) });
+  const built = buildSample(topology, { components: sampleConfigWithOptionals(topology).components });
   const objects = built.flatMap(renderedObjects);
   const ingresses = objects.filter((o) => o.kind === 'Ingress');
 

@@ -40,7 +40,7 @@ describe('configDefaults', () => {
     const components = resolvePlatform(minimal, catalogue).components;
     const off = Object.keys(components).filter((name) => !components[name]!.enabled);
 
-    expect(off.sort()).toEqual(['jupyter', 'seldon-core']);
+    expect(off.sort()).toEqual(['jupyter', 'metallb', 'seldon-core']);
     expect(catalogue.filter((c) => c.optional).map((c) => c.name).sort()).toEqual(off.sort());
   });
 

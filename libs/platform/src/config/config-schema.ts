@@ -51,6 +51,16 @@ const componentSettingsSchema = z.strictObject({
     .max(20, { error: 'must be at most 20' })
     .optional(),
   storage: z.string().regex(quantity, { error: 'must be a storage size such as "10Gi"' }).optional(),
+  // Checked against the clusters the component runs on, and each range parsed, once the config resolves.
+  addresses: z
+    .record(
+      z.string(),
+      z.array(z.string({ error: 'must be an address range such as "192.168.10.240-192.168.10.250" or a CIDR' }), {
+        error: 'must be a list of address ranges, e.g. ["192.168.10.240-192.168.10.250"]',
+      }),
+      { error: 'must map cluster names to address ranges, e.g. { "edge-1": ["192.168.10.240-192.168.10.250"] }' },
+    )
+    .optional(),
 });
 
 /** The shape of `platform.config.ts`, before defaults and cross-field checks. */

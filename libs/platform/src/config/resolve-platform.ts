@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AdmissionAction, Cluster, ClusterRole, ComponentDefinition, ComponentSettings, ImagePin, Platform, Topology } from '../model/types.ts';
 import { PlatformConfigError, type ConfigIssue } from './config-error.ts';
 import { platformConfigSchema } from './config-schema.ts';
+import { componentAddressIssues } from './component-addresses.ts';
 import { didYouMean } from './did-you-mean.ts';
 
 /** The in-cluster API server address Argo CD uses for the cluster it runs on. */
@@ -138,12 +139,17 @@ function duplicateClusterIssues(raw: unknown): ConfigIssue[] {
   return issues;
 }
 
-function resolveComponents(raw: Record<string, RawSettings>, catalogue: readonly ComponentDefinition[], issues: ConfigIssue[]): Record<string, ComponentSettings> {
+function resolveComponents(
+  raw: Record<string, RawSettings>,
+  catalogue: readonly ComponentDefinition[],
+  placement: { readonly clusters: readonly Cluster[]; readonly topology: Topology },
+  issues: ConfigIssue[],
+): Record<string, ComponentSettings> {
   const settings: Record<string, ComponentSettings> = {};
   for (const component of catalogue) {
     const own = raw[component.name] ?? {};
     const supported = component.settings ?? [];
-    for (const setting of ['replicas', 'storage'] as const) {
+    for (const setting of ['replicas', 'storage', 'addresses'] as const) {
       if (own[setting] !== undefined && !supported.includes(setting)) {
         issues.push({
           field: `components.${component.name}.${setting}`,
@@ -155,7 +161,11 @@ function resolveComponents(raw: Record<string, RawSettings>, catalogue: readonly
       enabled: own.enabled ?? !component.optional,
       ...(own.replicas !== undefined && { replicas: own.replicas }),
       ...(own.storage !== undefined && { storage: own.storage }),
+      ...(own.addresses !== undefined && { addresses: own.addresses }),
     };
+    if (settings[component.name]!.enabled && supported.includes('addresses')) {
+      issues.push(...componentAddressIssues(component, own.addresses, placement.clusters, placement.topology));
+    }
   }
   for (const component of catalogue) {
     if (!settings[component.name]?.enabled) continue;
@@ -201,7 +211,7 @@ export function resolvePlatform(
     }
   }
   issues.push(...unknownComponents);
-  const components = resolveComponents(config.components ?? {}, catalogue, issues);
+  const components = resolveComponents(config.components ?? {}, catalogue, { clusters, topology }, issues);
   if (issues.length > 0) throw new PlatformConfigError(source, issues);
 
   return {

@@ -2,12 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { IContainer, IPodSpec } from 'kubernetes-models/v1';
 import { describeObject, type KubeObject } from '@millwright/platform';
-import { allTopologies, optionalComponents } from '@millwright/platform/testing';
+import { allTopologies, sampleConfigWithOptionals } from '@millwright/platform/testing';
 import { buildSample, containersOf, podSpecOf, renderedObjects } from '../test-support/rendered-platform.ts';
 
 /** Every workload of every component under a topology, with inference-api at `replicas`. */
 function workloads(topology: (typeof allTopologies)[number], replicas: number, optionals: boolean): KubeObject[] {
-  const enabled = optionals ? Object.fromEntries(optionalComponents.map((name) => [name, { enabled: true }])) : {};
+  const enabled = optionals ? sampleConfigWithOptionals(topology).components : {};
   return buildSample(topology, { components: { ...enabled, 'inference-api': { replicas } } })
     .flatMap(renderedObjects)
     .filter((object) => podSpecOf(object) !== undefined);

@@ -3,11 +3,36 @@ import { egressPolicy, ingressPolicy, type FlowGraph } from '../kube/network-pol
 import { ingressObjects } from '../kube/ingress.ts';
 import { toPlain, type KubeObject } from '../kube/kube-object.ts';
 import { clustersFor, isColocated, isDeployed } from './placement.ts';
-import type { BuildContext, Cluster, ComponentDefinition, Endpoint, ImageRef, Plane, Platform } from './types.ts';
+import type { BuildContext, Cluster, ComponentDefinition, Endpoint, ImageRef, Plane, Platform, PodSecurityExemption } from './types.ts';
 
 /** The namespace of a plane: `<platform>-<plane>`. */
 export function planeNamespace(platform: Platform, plane: Plane): string {
   return `${platform.name}-${plane}`;
+}
+
+/**
+ * Where a component runs: its plane's namespace, or `<platform>-<component>` for a component
+ * that declares a Pod Security exception, so the weaker level covers its pods and nobody else's.
+ */
+export function componentNamespace(platform: Platform, definition: ComponentDefinition): string {
+  return definition.podSecurityException ? `${platform.name}-${definition.name}` : planeNamespace(platform, definition.plane);
+}
+
+/** The deployed components that declare a Pod Security exception, with their namespaces and clusters. */
+export function podSecurityExemptions(platform: Platform, catalogue: readonly ComponentDefinition[]): PodSecurityExemption[] {
+  return catalogue.flatMap((definition) => {
+    const exception = definition.podSecurityException;
+    if (!exception || !isDeployed(platform, definition)) return [];
+    return [
+      {
+        ...exception,
+        component: definition.name,
+        namespace: componentNamespace(platform, definition),
+        plane: definition.plane,
+        clusters: clustersFor(platform, definition).map((cluster) => cluster.name),
+      },
+    ];
+  });
 }
 
 /** `<registry>/millwright-<app>`: where CI pushes the image of one of the platform's own apps. */
@@ -53,8 +78,9 @@ export function buildContext(platform: Platform, catalogue: readonly ComponentDe
     platform,
     component: definition.name,
     settings: platform.components[definition.name] ?? { enabled: true },
-    namespace: namespaceOf(definition.plane),
+    namespace: componentNamespace(platform, definition),
     namespaceOf,
+    podSecurityExemptions: podSecurityExemptions(platform, catalogue),
     isDeployed: (name) => isDeployed(platform, lookup(catalogue, name, definition.name)),
     ownImage: (app) => ownImage(platform, app),
     endpoint: (name, portName): Endpoint => {
@@ -65,7 +91,7 @@ export function buildContext(platform: Platform, catalogue: readonly ComponentDe
         throw new Error(`component ${definition.name} needs ${name}, which is not deployed under topology ${platform.topology}`);
       }
       if (isColocated(platform, definition, target)) {
-        return { host: `${name}.${namespaceOf(target.plane)}.svc.cluster.local`, port: port.port, remote: false };
+        return { host: `${name}.${componentNamespace(platform, target)}.svc.cluster.local`, port: port.port, remote: false };
       }
       return { host: `${name}.${platform.domain}`, port: 443, remote: true };
     },
@@ -75,7 +101,7 @@ export function buildContext(platform: Platform, catalogue: readonly ComponentDe
 /** Builds one component for the platform: objects, secure defaults, network policies. */
 export function buildComponent(platform: Platform, catalogue: readonly ComponentDefinition[], definition: ComponentDefinition): ResolvedComponent {
   const context = buildContext(platform, catalogue, definition);
-  const graph: FlowGraph = { platform, catalogue, namespaceOf: (c) => planeNamespace(platform, c.plane) };
+  const graph: FlowGraph = { platform, catalogue, namespaceOf: (c) => componentNamespace(platform, c) };
   const built = [...definition.build(context), ...ingressObjects(context, definition)].map((object) => toPlain(object));
   const ingress = ingressPolicy(graph, definition);
   const objects = applySecureDefaults(definition.name, ingress ? [...built, ingress] : built);

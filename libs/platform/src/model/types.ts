@@ -126,6 +126,31 @@ export interface ComponentSettings {
   readonly enabled: boolean;
   readonly replicas?: number;
   readonly storage?: string;
+  /** Address ranges by cluster name (CIDRs or `first-last`), e.g. the load balancer's pool. */
+  readonly addresses?: Readonly<Record<string, readonly string[]>>;
+}
+
+/** A Pod Security level weaker than "restricted"; "privileged" allows the host network. */
+export type PodSecurityLevel = 'privileged' | 'baseline';
+
+/**
+ * Why a component's pods cannot meet Pod Security "restricted" (MetalLB's speaker needs the
+ * host network and NET_RAW). Such a component gets a namespace of its own, enforcing `level`,
+ * which the restricted admission policy leaves out; every other namespace stays restricted.
+ */
+export interface PodSecurityException {
+  readonly level: PodSecurityLevel;
+  /** One sentence a reviewer can check; rendered as the namespace's reason annotation. */
+  readonly reason: string;
+}
+
+/** A deployed component that declares a Pod Security exception, with its own namespace. */
+export interface PodSecurityExemption extends PodSecurityException {
+  readonly component: string;
+  readonly namespace: string;
+  readonly plane: Plane;
+  /** The names of the clusters the component runs on: only there is its namespace rendered and exempt. */
+  readonly clusters: readonly string[];
 }
 
 /** The validated platform: what every renderer receives. */
@@ -191,6 +216,8 @@ export interface BuildContext {
   readonly namespace: string;
   /** The namespace of another plane (for service addresses across planes). */
   readonly namespaceOf: (plane: Plane) => string;
+  /** The deployed components that declare a Pod Security exception, in catalogue order. */
+  readonly podSecurityExemptions: readonly PodSecurityExemption[];
   /**
    * Where another component's named port is reached: its in-cluster Service when it runs on
    * every cluster this component runs on; else, across clusters, `<component>.<domain>:443`
@@ -250,7 +277,7 @@ export interface ComponentDefinition {
   /** Off unless the platform config enables it. */
   readonly optional?: boolean;
   /** Which per-component settings it honours; any other setting in the config is an error. */
-  readonly settings?: readonly ('replicas' | 'storage')[];
+  readonly settings?: readonly ('replicas' | 'storage' | 'addresses')[];
   /** Components that must be running first (same cluster, or reachable across clusters). */
   readonly dependsOn: readonly string[];
   /** Pinned third-party images, or the platform's own (see `BuildContext.ownImage`). */
@@ -264,6 +291,11 @@ export interface ComponentDefinition {
   readonly edgeResources?: Readonly<Record<string, ResourceSpec>>;
   /** An upstream Helm chart the component deploys besides its own objects. */
   readonly helm?: HelmChart;
+  /**
+   * Set only when the component's pods cannot meet Pod Security "restricted": it then runs in
+   * its own namespace `<platform>-<name>` at this level. @default none: the plane's restricted namespace
+   */
+  readonly podSecurityException?: PodSecurityException;
   /** The hosts it serves through the ingress; each gets an Ingress, its auth and a NetworkPolicy for Traefik. */
   readonly ingress?: readonly IngressRoute[];
   /** The component's Kubernetes objects, before secure defaults and placement are applied. */

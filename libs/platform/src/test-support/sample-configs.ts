@@ -21,9 +21,18 @@ export function sampleConfig(topology: Topology): PlatformConfig {
 export const allTopologies: readonly Topology[] = ['edge-only', 'hybrid', 'cloud-only'];
 
 /** The components that are off unless the config enables them. */
-export const optionalComponents: readonly string[] = ['seldon-core', 'jupyter'];
+export const optionalComponents: readonly string[] = ['seldon-core', 'jupyter', 'metallb'];
 
-/** The sample config of a topology with every optional component enabled. */
+/** A documentation range (RFC 5737) per sample cluster, for MetalLB's address pools. */
+export const sampleAddresses: Readonly<Record<string, readonly string[]>> = {
+  'edge-1': ['192.0.2.240-192.0.2.250'],
+  core: ['198.51.100.0/28'],
+};
+
+/** The sample config of a topology with every optional component enabled (MetalLB with a pool per cluster). */
 export function sampleConfigWithOptionals(topology: Topology): PlatformConfig {
-  return { ...sampleConfig(topology), components: Object.fromEntries(optionalComponents.map((name) => [name, { enabled: true }])) };
+  const config = sampleConfig(topology);
+  const addresses = Object.fromEntries(config.clusters.map((cluster) => [cluster.name, [...(sampleAddresses[cluster.name] ?? [])]]));
+  const settings = (name: string) => (name === 'metallb' ? { enabled: true, addresses } : { enabled: true });
+  return { ...config, components: Object.fromEntries(optionalComponents.map((name) => [name, settings(name)])) };
 }

@@ -26,6 +26,12 @@ export interface AdmissionPolicyProps {
    * @default every namespace
    */
   readonly namespaceSelector?: LabelSelector;
+  /**
+   * Namespaces the binding leaves out besides Kubernetes' own, by their labels (the policy object
+   * stays the same, so a cluster's binding can say it differently).
+   * @default none
+   */
+  readonly bindingExclusions?: NonNullable<LabelSelector['matchExpressions']>;
   readonly matchConditions?: readonly IMatchCondition[];
   /** Named sub-expressions, readable as `variables.<name>` in validations. */
   readonly variables?: readonly IVariable[];
@@ -72,7 +78,10 @@ export function defineAdmissionPolicy(props: AdmissionPolicyProps): AdmissionPol
       ...(props.paramRef && { paramRef: props.paramRef }),
       matchResources: {
         namespaceSelector: {
-          matchExpressions: [{ key: names.labels.namespaceName, operator: 'NotIn', values: [...names.systemNamespaces] }],
+          matchExpressions: [
+            { key: names.labels.namespaceName, operator: 'NotIn', values: [...names.systemNamespaces] },
+            ...(props.bindingExclusions ?? []),
+          ],
         },
       },
     },

@@ -6,6 +6,7 @@ import { imagesPinned } from './images-pinned.ts';
 import { noLiteralSecrets } from './no-literal-secrets.ts';
 import { otNodeSelection } from './ot-node-selection.ts';
 import { podDisruptionBudget } from './pod-disruption-budget.ts';
+import { podSecurityExplained } from './pod-security-explained.ts';
 import { podSecurityRestricted } from './pod-security-restricted.ts';
 import { probesDeclared } from './probes-declared.ts';
 import { readOnlyRootFilesystem } from './read-only-root-filesystem.ts';
@@ -18,6 +19,7 @@ import { resourcesDeclared } from './resources-declared.ts';
  */
 export const policies: readonly Policy[] = [
   podSecurityRestricted,
+  podSecurityExplained,
   imagesPinned,
   resourcesDeclared,
   probesDeclared,

@@ -1,5 +1,9 @@
+import { names } from '@millwright/kube';
 import { defineAdmissionPolicy } from '../model/define-admission-policy.ts';
 import { noOffendingContainers, offendingContainers, podTemplateVariables, workloadRules } from './workload-cel.ts';
+
+/** The Pod Security levels below "restricted"; a namespace enforcing one must say why. */
+export const weakerPodSecurityLevels = ['privileged', 'baseline'] as const;
 
 /** A container setting, falling back to the pod's, as the kubelet resolves it. */
 const effective = (field: string, fallback: string) =>
@@ -11,12 +15,18 @@ const effective = (field: string, fallback: string) =>
  * hostPath. The namespaces enforce the same standard on Pods; checking templates too catches a
  * violation in CI instead of as a ReplicaSet that silently never creates its pods.
  *
+ * The binding leaves out the namespaces that enforce a weaker level ("privileged" or
+ * "baseline"): the gate cannot know which components declared a Pod Security exception, but
+ * such a namespace must say why (policy millwright-pod-security-explained), and in the cluster
+ * the platform binds this policy by name to every namespace but those of declared exceptions.
+ *
  * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted
  */
 export const podSecurityRestricted = defineAdmissionPolicy({
   name: 'millwright-pod-security-restricted',
   description: 'Pod templates meet Pod Security "restricted": non-root, unprivileged, no escalation, capabilities dropped, seccomp RuntimeDefault, no host access.',
   resourceRules: workloadRules,
+  bindingExclusions: [{ key: names.labels.podSecurityEnforce, operator: 'NotIn', values: [...weakerPodSecurityLevels] }],
   variables: [
     ...podTemplateVariables,
     offendingContainers('mayRunAsRoot', `${effective('runAsNonRoot', 'false')} != true`),

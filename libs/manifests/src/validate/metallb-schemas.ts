@@ -1,0 +1,64 @@
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import { describeSchemaError } from './fleet-schemas.ts';
+
+/**
+ * MetalLB's custom resources have no kubernetes-models types, so they get a strict schema of the
+ * fields we render, each checked against MetalLB's API reference (IPAddressPool `addresses`,
+ * `autoAssign`; L2Advertisement `ipAddressPools`; https://metallb.io/apis/). Unknown fields are
+ * errors: MetalLB would ignore a misspelt one and hand out addresses from no pool at all.
+ */
+const metadata = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name', 'namespace'],
+  properties: {
+    name: { type: 'string', pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', maxLength: 63 },
+    namespace: { type: 'string' },
+    labels: { type: 'object', additionalProperties: { type: 'string' } },
+    annotations: { type: 'object', additionalProperties: { type: 'string' } },
+  },
+} as const;
+
+function resource(kind: string, spec: object): object {
+  return {
+    type: 'object',
+    additionalProperties: false,
+    required: ['apiVersion', 'kind', 'metadata', 'spec'],
+    properties: { apiVersion: { const: 'metallb.io/v1beta1' }, kind: { const: kind }, metadata, spec },
+  };
+}
+
+const ipAddressPool = resource('IPAddressPool', {
+  type: 'object',
+  additionalProperties: false,
+  required: ['addresses'],
+  properties: { addresses: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } }, autoAssign: { type: 'boolean' } },
+});
+
+const l2Advertisement = resource('L2Advertisement', {
+  type: 'object',
+  additionalProperties: false,
+  required: ['ipAddressPools'],
+  properties: { ipAddressPools: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } } },
+});
+
+const ajv = new Ajv2020({ allErrors: true, strict: false });
+const validators: Record<string, ValidateFunction> = {
+  'metallb.io/v1beta1/IPAddressPool': ajv.compile(ipAddressPool),
+  'metallb.io/v1beta1/L2Advertisement': ajv.compile(l2Advertisement),
+};
+
+/** `metallb.io/v1beta1/IPAddressPool`, ... : the MetalLB types a rendered object may have. */
+export const metallbTypes: readonly string[] = Object.keys(validators);
+
+/** True when the object is a MetalLB kind this module validates. */
+export function isMetallbObject(object: { apiVersion?: unknown; kind?: unknown }): boolean {
+  return `${String(object.apiVersion)}/${String(object.kind)}` in validators;
+}
+
+/** Validates a MetalLB object against the strict schema of the fields we render; one message per problem. */
+export function validateMetallbObject(object: { apiVersion?: unknown; kind?: unknown }): string[] {
+  const validator = validators[`${String(object.apiVersion)}/${String(object.kind)}`];
+  if (!validator) return [`no schema for MetalLB ${String(object.apiVersion)} ${String(object.kind)}`];
+  return validator(object) ? [] : (validator.errors ?? []).map(describeSchemaError);
+}
