@@ -5,8 +5,8 @@ import { resources } from '../kube/resources.ts';
 import { workloadLabels } from '../kube/workload.ts';
 import type { KubeObject } from '../kube/kube-object.ts';
 import { cloudFirst } from '../model/placement.ts';
-import type { BuildContext, ComponentDefinition, GroupKind } from '../model/types.ts';
-import { chartNetworkPolicy, chartNodeSelector, chartPodLabels, restrictedContainer, sizedFor } from './chart-support.ts';
+import type { BuildContext, ComponentDefinition } from '../model/types.ts';
+import { appsKind, chartBasics, chartNetworkPolicy, chartNodeSelector, chartPodLabels, namespacedRbac, restrictedContainer, sizedFor } from './chart-support.ts';
 import { anyObject, arrayOf, boolean, integer, resourcesSchema, string, stringMap, strictObject, valuesSchema, type Schema } from './values-schema.ts';
 
 /**
@@ -99,7 +99,6 @@ function podLauncherRbac(context: BuildContext): KubeObject[] {
   ].map((object) => object.toJSON() as unknown as KubeObject);
 }
 
-const core = (kind: string): GroupKind => ({ group: '', kind });
 const containerContext = strictObject({ container: anyObject });
 const logGroomerSidecar = strictObject({ enabled: boolean });
 
@@ -276,15 +275,11 @@ export const airflow: ComponentDefinition = {
     kinds: {
       clusterScoped: [],
       namespaced: [
-        core('ConfigMap'),
-        core('Secret'),
-        core('Service'),
-        core('ServiceAccount'),
-        { group: 'apps', kind: 'Deployment' },
-        { group: 'apps', kind: 'StatefulSet' },
+        ...chartBasics,
+        appsKind('Deployment'),
+        appsKind('StatefulSet'),
         { group: 'batch', kind: 'Job' },
-        { group: 'rbac.authorization.k8s.io', kind: 'Role' },
-        { group: 'rbac.authorization.k8s.io', kind: 'RoleBinding' },
+        ...namespacedRbac,
       ],
     },
   },

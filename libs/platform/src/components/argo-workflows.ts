@@ -1,8 +1,8 @@
 import { resources } from '../kube/resources.ts';
 import { ingressBasicAuthSecret } from '../kube/ingress.ts';
 import { cloudFirst } from '../model/placement.ts';
-import type { ComponentDefinition, GroupKind } from '../model/types.ts';
-import { chartNetworkPolicy, chartNodeSelector, chartPodLabels, restrictedContainer, restrictedPod, sizedFor } from './chart-support.ts';
+import type { ComponentDefinition } from '../model/types.ts';
+import { appsKind, chartBasics, chartNetworkPolicy, chartNodeSelector, chartPodLabels, customResourceDefinition, namespacedRbac, restrictedContainer, restrictedPod, sizedFor } from './chart-support.ts';
 import { anyObject, arrayOf, boolean, resourcesSchema, string, stringMap, strictObject, valuesSchema } from './values-schema.ts';
 
 /** The argo-helm chart repository. */
@@ -20,8 +20,6 @@ const sizes = {
   executor: { cloud: resources('10m', '32Mi', '200m', '128Mi'), edge: resources('10m', '32Mi', '200m', '128Mi') },
 };
 
-const core = (kind: string): GroupKind => ({ group: '', kind });
-const rbac = (kind: string): GroupKind => ({ group: 'rbac.authorization.k8s.io', kind });
 
 /**
  * The Argo Workflows controller and server from the argo-helm chart `argo-workflows` 0.47.5
@@ -111,15 +109,11 @@ export const argoWorkflows: ComponentDefinition = {
       }),
     }),
     kinds: {
-      clusterScoped: [{ group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition' }],
+      clusterScoped: [customResourceDefinition],
       namespaced: [
-        core('ConfigMap'),
-        core('Secret'),
-        core('Service'),
-        core('ServiceAccount'),
-        { group: 'apps', kind: 'Deployment' },
-        rbac('Role'),
-        rbac('RoleBinding'),
+        ...chartBasics,
+        appsKind('Deployment'),
+        ...namespacedRbac,
       ],
     },
   },

@@ -2,13 +2,26 @@ import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
 import type { INetworkPolicyEgressRule } from 'kubernetes-models/networking.k8s.io/v1';
 import { names } from '../model/names.ts';
 import type { KubeObject } from '../kube/kube-object.ts';
-import type { BuildContext, Cluster, Platform, ResourceSpec } from '../model/types.ts';
+import type { BuildContext, Cluster, GroupKind, Platform, ResourceSpec } from '../model/types.ts';
 
 /**
  * Helpers for components deployed from upstream Helm charts: the labels, node selection,
  * security contexts and network policies their values and extra objects share, so every
  * chart-managed pod is placed, labelled and fenced like the pods we render ourselves.
  */
+
+/** Kinds by API group, for the `kinds` a chart declares it renders. */
+export const coreKind = (kind: string): GroupKind => ({ group: '', kind });
+export const appsKind = (kind: string): GroupKind => ({ group: 'apps', kind });
+export const rbacKind = (kind: string): GroupKind => ({ group: 'rbac.authorization.k8s.io', kind });
+export const customResourceDefinition: GroupKind = { group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition' };
+
+/** What every chart here renders in its namespace: configuration, Secrets, Services, service accounts. */
+export const chartBasics: readonly GroupKind[] = ['ConfigMap', 'Secret', 'Service', 'ServiceAccount'].map(coreKind);
+/** A chart's namespaced RBAC. */
+export const namespacedRbac: readonly GroupKind[] = [rbacKind('Role'), rbacKind('RoleBinding')];
+/** A chart's cluster-wide RBAC. */
+export const clusterRbac: readonly GroupKind[] = [rbacKind('ClusterRole'), rbacKind('ClusterRoleBinding')];
 
 /** Chart repositories (HTTPS index URLs) the platform pins charts from. */
 export const chartRepositories = {

@@ -1,14 +1,6 @@
 import { resources } from '../kube/resources.ts';
 import type { BuildContext, Cluster, GroupKind, HelmChart, ResourceSpec } from '../model/types.ts';
-import {
-  chartNodeSelector,
-  chartPodLabels,
-  chartRepositories,
-  hostAgentsNamespace,
-  restrictedContainer,
-  restrictedPod,
-  sizedFor,
-} from './chart-support.ts';
+import { appsKind, chartBasics, chartNodeSelector, chartPodLabels, chartRepositories, clusterRbac, customResourceDefinition, hostAgentsNamespace, namespacedRbac, restrictedContainer, restrictedPod, sizedFor } from './chart-support.ts';
 import { anyObject, arrayOf, boolean, mapOf, resourcesSchema, string, stringMap, strictObject, valuesSchema, type Schema } from './values-schema.ts';
 
 /**
@@ -32,22 +24,16 @@ export const grafanaAdminSecret = { name: 'grafana-admin-credentials', userKey: 
 /** The label the Grafana sidecar loads dashboard ConfigMaps by. */
 export const grafanaDashboardLabel = { key: 'grafana_dashboard', value: '1' } as const;
 
-const core = (kind: string): GroupKind => ({ group: '', kind });
 const monitoring = (kind: string): GroupKind => ({ group: 'monitoring.coreos.com', kind });
-const rbac = (kind: string): GroupKind => ({ group: 'rbac.authorization.k8s.io', kind });
 
 /** What the chart renders with our values (the operator's StatefulSets are not Argo CD's). */
 export const kubePrometheusStackKinds: HelmChart['kinds'] = {
-  clusterScoped: [{ group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition' }, rbac('ClusterRole'), rbac('ClusterRoleBinding')],
+  clusterScoped: [customResourceDefinition, ...clusterRbac],
   namespaced: [
-    core('ConfigMap'),
-    core('Secret'),
-    core('Service'),
-    core('ServiceAccount'),
-    { group: 'apps', kind: 'Deployment' },
-    { group: 'apps', kind: 'DaemonSet' },
-    rbac('Role'),
-    rbac('RoleBinding'),
+    ...chartBasics,
+    appsKind('Deployment'),
+    appsKind('DaemonSet'),
+    ...namespacedRbac,
     monitoring('Prometheus'),
     monitoring('PrometheusAgent'),
     monitoring('Alertmanager'),

@@ -3,8 +3,8 @@ import { resources } from '../kube/resources.ts';
 import type { KubeObject } from '../kube/kube-object.ts';
 import { names } from '../model/names.ts';
 import { everywhere } from '../model/placement.ts';
-import type { BuildContext, Cluster, ComponentDefinition, GroupKind } from '../model/types.ts';
-import { chartNetworkPolicy, chartNodeSelector, chartPodLabels, chartRepositories, restrictedPod } from './chart-support.ts';
+import type { BuildContext, Cluster, ComponentDefinition } from '../model/types.ts';
+import { appsKind, chartBasics, chartNetworkPolicy, chartNodeSelector, chartPodLabels, chartRepositories, clusterRbac, customResourceDefinition, namespacedRbac, restrictedPod } from './chart-support.ts';
 import { anyObject, boolean, stringMap, strictObject, valuesSchema } from './values-schema.ts';
 
 /** The uid the chart runs the controller as (`controller.securityContext`, the chart's default: nobody). */
@@ -60,8 +60,6 @@ function webhookNetworkPolicy(context: BuildContext): KubeObject {
   }).toJSON() as unknown as KubeObject;
 }
 
-const rbac = (kind: string): GroupKind => ({ group: 'rbac.authorization.k8s.io', kind });
-const core = (kind: string): GroupKind => ({ group: '', kind });
 
 /**
  * MetalLB, the bare-metal load balancer, in layer 2 mode: the controller hands out addresses from
@@ -120,20 +118,15 @@ export const metallb: ComponentDefinition = {
     }),
     kinds: {
       clusterScoped: [
-        { group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition' },
+        customResourceDefinition,
         { group: 'admissionregistration.k8s.io', kind: 'ValidatingWebhookConfiguration' },
-        rbac('ClusterRole'),
-        rbac('ClusterRoleBinding'),
+        ...clusterRbac,
       ],
       namespaced: [
-        core('ConfigMap'),
-        core('Secret'),
-        core('Service'),
-        core('ServiceAccount'),
-        { group: 'apps', kind: 'Deployment' },
-        { group: 'apps', kind: 'DaemonSet' },
-        rbac('Role'),
-        rbac('RoleBinding'),
+        ...chartBasics,
+        appsKind('Deployment'),
+        appsKind('DaemonSet'),
+        ...namespacedRbac,
       ],
     },
   },

@@ -2,9 +2,9 @@ import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
 import { resources } from '../kube/resources.ts';
 import { names } from '../model/names.ts';
 import { cloudFirst } from '../model/placement.ts';
-import type { BuildContext, ComponentDefinition, GroupKind } from '../model/types.ts';
+import type { BuildContext, ComponentDefinition } from '../model/types.ts';
 import type { KubeObject } from '../kube/kube-object.ts';
-import { chartRepositories, restrictedContainer } from './chart-support.ts';
+import { appsKind, chartBasics, chartRepositories, clusterRbac, customResourceDefinition, namespacedRbac, restrictedContainer } from './chart-support.ts';
 import { boolean, integer, anyObject, string, strictObject, valuesSchema } from './values-schema.ts';
 
 /** The uid the chart runs the manager as (`managerUserID`, the chart's default). */
@@ -41,8 +41,6 @@ function managerNetworkPolicy(context: BuildContext): KubeObject {
   }).toJSON() as unknown as KubeObject;
 }
 
-const rbac = (kind: string): GroupKind => ({ group: 'rbac.authorization.k8s.io', kind });
-const core = (kind: string): GroupKind => ({ group: '', kind });
 
 /**
  * The Seldon Core 1 operator (SeldonDeployment CRD and its controller), from Seldon's chart
@@ -102,19 +100,14 @@ export const seldonCore: ComponentDefinition = {
     }),
     kinds: {
       clusterScoped: [
-        { group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition' },
+        customResourceDefinition,
         { group: 'admissionregistration.k8s.io', kind: 'ValidatingWebhookConfiguration' },
-        rbac('ClusterRole'),
-        rbac('ClusterRoleBinding'),
+        ...clusterRbac,
       ],
       namespaced: [
-        core('ConfigMap'),
-        core('Secret'),
-        core('Service'),
-        core('ServiceAccount'),
-        { group: 'apps', kind: 'Deployment' },
-        rbac('Role'),
-        rbac('RoleBinding'),
+        ...chartBasics,
+        appsKind('Deployment'),
+        ...namespacedRbac,
       ],
     },
   },
