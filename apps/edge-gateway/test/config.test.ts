@@ -27,7 +27,7 @@ describe('loadGatewayConfig', () => {
       inferenceApiUrl: undefined,
       mqttClientId: 'edge-gateway',
       mqttTopic: 'factory/+/+/+/telemetry',
-      batchSize: 250,
+      batchSize: 1000,
       batchLingerMs: 20,
       maxInFlight: 10_000,
       featureTtlSeconds: 3600,
