@@ -56,11 +56,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
   const uiDir = join(workspaceRoot, 'dist', 'apps', 'ui');
   const uiBuild = uiBuildIsStale(workspaceRoot, uiDir) ? (log('building the operator UI ...'), buildUi(workspaceRoot, uiDir)) : Promise.resolve();
+  // Awaited below; handled now so a build that fails early is reported there, not as an unhandled rejection.
+  uiBuild.catch(() => undefined);
 
   const featureStore = new MemoryFeatureStore();
   const stopping: (() => Promise<unknown>)[] = [];
   const stopAll = async () => {
-    for (const stop of stopping.reverse()) await stop().catch((error: Error) => log(`while stopping: ${error.message}`));
+    for (const stop of [...stopping].reverse()) await stop().catch((error: Error) => log(`while stopping: ${error.message}`));
   };
   try {
     const registry = registryFromEnv(env, workspaceRoot);
