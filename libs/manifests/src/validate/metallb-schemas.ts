@@ -1,5 +1,4 @@
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import { describeSchemaError } from './fleet-schemas.ts';
+import { strictCrdSchemas } from './strict-crd-schemas.ts';
 
 /**
  * MetalLB's custom resources have no kubernetes-models types, so they get a strict schema of the
@@ -42,23 +41,16 @@ const l2Advertisement = resource('L2Advertisement', {
   properties: { ipAddressPools: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } } },
 });
 
-const ajv = new Ajv2020({ allErrors: true, strict: false });
-const validators: Record<string, ValidateFunction> = {
-  'metallb.io/v1beta1/IPAddressPool': ajv.compile(ipAddressPool),
-  'metallb.io/v1beta1/L2Advertisement': ajv.compile(l2Advertisement),
-};
+const schemas = strictCrdSchemas('MetalLB', {
+  'metallb.io/v1beta1/IPAddressPool': ipAddressPool,
+  'metallb.io/v1beta1/L2Advertisement': l2Advertisement,
+});
 
 /** `metallb.io/v1beta1/IPAddressPool`, ... : the MetalLB types a rendered object may have. */
-export const metallbTypes: readonly string[] = Object.keys(validators);
+export const metallbTypes: readonly string[] = schemas.types;
 
 /** True when the object is a MetalLB kind this module validates. */
-export function isMetallbObject(object: { apiVersion?: unknown; kind?: unknown }): boolean {
-  return `${String(object.apiVersion)}/${String(object.kind)}` in validators;
-}
+export const isMetallbObject = schemas.accepts;
 
 /** Validates a MetalLB object against the strict schema of the fields we render; one message per problem. */
-export function validateMetallbObject(object: { apiVersion?: unknown; kind?: unknown }): string[] {
-  const validator = validators[`${String(object.apiVersion)}/${String(object.kind)}`];
-  if (!validator) return [`no schema for MetalLB ${String(object.apiVersion)} ${String(object.kind)}`];
-  return validator(object) ? [] : (validator.errors ?? []).map(describeSchemaError);
-}
+export const validateMetallbObject = schemas.validate;

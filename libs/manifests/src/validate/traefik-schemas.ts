@@ -1,5 +1,4 @@
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import { describeSchemaError } from './fleet-schemas.ts';
+import { strictCrdSchemas } from './strict-crd-schemas.ts';
 
 /**
  * kubernetes-models has no Traefik types, so Traefik's CRD objects get a strict schema of the
@@ -55,20 +54,13 @@ const middlewareSchema = {
   },
 } as const;
 
-const ajv = new Ajv2020({ allErrors: true, strict: false });
-const validators: Record<string, ValidateFunction> = { 'traefik.io/v1alpha1/Middleware': ajv.compile(middlewareSchema) };
+const schemas = strictCrdSchemas('Traefik', { 'traefik.io/v1alpha1/Middleware': middlewareSchema });
 
 /** `traefik.io/v1alpha1/Middleware`, ... : the Traefik types a rendered object may have. */
-export const traefikTypes: readonly string[] = Object.keys(validators);
+export const traefikTypes: readonly string[] = schemas.types;
 
 /** True when the object is a Traefik kind this module validates. */
-export function isTraefikObject(object: { apiVersion?: unknown; kind?: unknown }): boolean {
-  return `${String(object.apiVersion)}/${String(object.kind)}` in validators;
-}
+export const isTraefikObject = schemas.accepts;
 
-/** Validates a Traefik CRD object against the strict schema of the fields we render; one message per problem. */
-export function validateTraefikObject(object: { apiVersion?: unknown; kind?: unknown }): string[] {
-  const validator = validators[`${String(object.apiVersion)}/${String(object.kind)}`];
-  if (!validator) return [`no schema for Traefik ${String(object.apiVersion)} ${String(object.kind)}`];
-  return validator(object) ? [] : (validator.errors ?? []).map(describeSchemaError);
-}
+/** Validates a Traefik object against the strict schema of the fields we render; one message per problem. */
+export const validateTraefikObject = schemas.validate;
