@@ -29,12 +29,19 @@ describe('inference log (embedded PGlite)', () => {
   it('creates inference_log by migration and appends every prediction', async () => {
     const sql = (await openSqlClient('memory://', ''))!;
     const app = await buildApp({ home: home.dir, sqlClient: sql });
-    await app.inject({ method: 'POST', url: '/predict', payload: validRow });
-    await app.inject({ method: 'POST', url: '/predict/batch', payload: [validRow, failingRow] });
+    const before = Date.now();
+    const single = (await app.inject({ method: 'POST', url: '/predict', payload: validRow })).json<{ probability: number }>();
+    const batch = (await app.inject({ method: 'POST', url: '/predict/batch', payload: [validRow, failingRow] })).json<{ predictions: { probability: number }[] }>();
+    const after = Date.now();
     await app.serving.inferenceLog.flush();
-    const result = (await sql.query('SELECT version, alias, prediction, inputs FROM inference_log ORDER BY id', [])) as { rows: { prediction: string; inputs: { torqueNm: number } }[] };
-    expect(result.rows.map((row) => row.prediction)).toEqual(['ok', 'ok', 'failure']);
-    expect(result.rows[2]!.inputs.torqueNm).toBe(70);
+    type Row = { logged_at: Date; model: string; version: string; alias: string; shadow: boolean; prediction: string; probability: number; inputs: Record<string, unknown> };
+    const { rows } = (await sql.query('SELECT logged_at, model, version, alias, shadow, prediction, probability, inputs FROM inference_log ORDER BY id', [])) as { rows: Row[] };
+    expect(rows.map((row) => row.prediction)).toEqual(['ok', 'ok', 'failure']);
+    expect(rows.map((row) => row.probability)).toEqual([single.probability, ...batch.predictions.map((p) => p.probability)]);
+    expect(rows[0]).toMatchObject({ model: 'predictive-maintenance', version: '1', alias: 'champion', shadow: false, inputs: validRow });
+    expect(rows[2]!.inputs.torqueNm).toBe(70);
+    for (const row of rows) expect(row.logged_at.getTime()).toBeGreaterThanOrEqual(before - 1);
+    for (const row of rows) expect(row.logged_at.getTime()).toBeLessThanOrEqual(after + 1);
     const migrations = (await sql.query('SELECT id FROM schema_migrations', [])) as { rows: { id: string }[] };
     expect(migrations.rows).toEqual([{ id: '001_create_inference_log' }]);
     await app.close();

@@ -71,8 +71,14 @@ export interface InferenceLogOptions {
   readonly onError?: (error: Error) => void;
 }
 
+/**
+ * One statement per batch with a single parameter: the records as one JSON array, each column
+ * taken from it by PostgreSQL. One native JSON.stringify costs the request thread far less than
+ * eight parameter arrays, whose text form escapes every quote of every row's inputs one by one.
+ */
 const insertSql = `INSERT INTO inference_log (logged_at, model, version, alias, shadow, inputs, probability, prediction)
-SELECT * FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::boolean[], $6::jsonb[], $7::float8[], $8::text[])`;
+SELECT (r->>'time')::timestamptz, r->>'model', r->>'version', r->>'alias', (r->>'shadow')::boolean, r->'inputs', (r->>'probability')::float8, r->>'prediction'
+  FROM jsonb_array_elements($1::jsonb) AS t(r)`;
 
 /** The bounded, asynchronous writer. */
 export class InferenceLog {
@@ -136,16 +142,7 @@ export class InferenceLog {
           await migrate(client);
           this.migrated = true;
         }
-        await client.query(insertSql, [
-          batch.map((row) => row.time.toISOString()),
-          batch.map((row) => row.model),
-          batch.map((row) => row.version),
-          batch.map((row) => row.alias),
-          batch.map((row) => row.shadow),
-          batch.map((row) => JSON.stringify(row.inputs)),
-          batch.map((row) => row.probability),
-          batch.map((row) => row.prediction),
-        ]);
+        await client.query(insertSql, [JSON.stringify(batch)]);
         this.written += batch.length;
       } catch (error) {
         this.options.onDrop('database', batch.length);
