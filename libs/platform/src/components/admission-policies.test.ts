@@ -4,7 +4,7 @@ import { matchesLabelSelector, policies, withMode, type AdmissionPolicy } from '
 import { names, syncWaveOrder, type ResolvedComponent } from '@millwright/platform';
 import { allTopologies, sampleConfig } from '../test-support/sample-configs.ts';
 import { buildSample, componentNamed } from '../test-support/rendered-platform.ts';
-import { admissionActionsFor, admissionPolicies, inClusterNamespaceSelector, inClusterPolicies } from './admission-policies.ts';
+import { admissionActionsFor, admissionPolicies, chartExemptions, inClusterNamespaceSelector, inClusterPolicies } from './admission-policies.ts';
 
 const component = (changes = {}) => componentNamed(buildSample('hybrid', changes), 'admission-policies');
 
@@ -137,22 +137,30 @@ describe('inClusterNamespaceSelector', () => {
   });
 });
 
-describe('the exemption of chart-rendered workloads from the probes policy', () => {
+describe('the exemption of chart-rendered objects from the probes and recommended-labels policies', () => {
   const bindings = bindingsOf(component(), 'core');
   const selectorOf = (name: string) => bindings.find((b) => b.metadata?.name === name)?.spec?.matchResources?.objectSelector;
+  const exempt = ['millwright-probes-declared', 'millwright-recommended-labels'];
 
-  it('leaves out workloads Helm labels, under either of its labels, from the probes binding', () => {
-    const selector = selectorOf('millwright-probes-declared');
+  it('names a reason for every exempt policy, and each is a policy the gate binds', () => {
+    expect(chartExemptions.map((exemption) => exemption.policy)).toEqual(exempt);
+    for (const exemption of chartExemptions) expect(exemption.reason.length).toBeGreaterThan(40);
+    for (const policy of exempt) expect(selectorOf(policy)).toBeDefined();
+  });
+
+  it.each(exempt)('leaves out objects Helm labels, under either of its labels, from %s', (policy) => {
+    const selector = selectorOf(policy);
     expect(matchesLabelSelector(selector, { 'app.kubernetes.io/managed-by': 'Helm' })).toBe(false);
     expect(matchesLabelSelector(selector, { heritage: 'Helm' })).toBe(false);
   });
 
-  it('still holds what Millwright renders to the probes policy', () => {
-    expect(matchesLabelSelector(selectorOf('millwright-probes-declared'), { 'app.kubernetes.io/managed-by': 'millwright' })).toBe(true);
+  it.each(exempt)('still holds what Millwright renders, and unlabelled objects, to %s', (policy) => {
+    expect(matchesLabelSelector(selectorOf(policy), { 'app.kubernetes.io/managed-by': 'millwright' })).toBe(true);
+    expect(matchesLabelSelector(selectorOf(policy), {})).toBe(true);
   });
 
-  it('exempts chart workloads from no other policy', () => {
-    const others = bindings.filter((b) => b.metadata?.name !== 'millwright-probes-declared');
+  it('exempts chart objects from no other policy', () => {
+    const others = bindings.filter((b) => !exempt.includes(b.metadata?.name ?? ''));
     expect(others.length).toBeGreaterThan(0);
     expect(others.map((b) => b.spec?.matchResources?.objectSelector).filter(Boolean)).toEqual([]);
   });

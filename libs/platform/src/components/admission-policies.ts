@@ -44,24 +44,38 @@ export function inClusterNamespaceSelector(): LabelSelector {
 }
 
 /**
- * The one exemption from in-cluster admission: chart-rendered workloads (labelled by Helm,
- * `app.kubernetes.io/managed-by: Helm` or `heritage: Helm`) are not held to the probes policy.
- * Some chart containers have no probe and no value to add one (the Grafana dashboard sidecar,
- * Alloy's config reloader, the Argo Workflows controller's readiness, Airflow's git-sync), so
- * Deny would refuse the whole pod. Every other policy still binds them, and everything we
- * render ourselves (`managed-by: millwright`) is held to the probes policy at admission and
- * in the offline gate. Both expressions must hold for a binding to match, so an object with
- * either Helm label is left out.
+ * The policies chart-rendered objects (labelled by Helm, `app.kubernetes.io/managed-by: Helm` or
+ * `heritage: Helm`) are not held to in the cluster, each with the reason. A chart's objects are
+ * not in the rendered tree (Argo CD and Fleet render the chart in the cluster), so the offline
+ * gate cannot see what Deny would refuse, and a refused object stops the chart's whole sync.
+ * Every other policy still binds chart objects, and everything we render ourselves
+ * (`managed-by: millwright`) is held to every policy at admission and in the offline gate.
  */
-export const chartProbeExemption: { readonly policy: string; readonly objectSelector: LabelSelector } = {
-  policy: 'millwright-probes-declared',
-  objectSelector: {
-    matchExpressions: [
-      { key: names.labels.managedBy, operator: 'NotIn', values: [names.helmManagedBy] },
-      { key: names.labels.helmHeritage, operator: 'NotIn', values: [names.helmManagedBy] },
-    ],
+export const chartExemptions: readonly { readonly policy: string; readonly reason: string }[] = [
+  {
+    policy: 'millwright-probes-declared',
+    reason:
+      "some chart containers have no probe and no value to add one (the Grafana dashboard sidecar, Alloy's config reloader, the Argo Workflows controller's readiness, Airflow's git-sync)",
   },
+  {
+    policy: 'millwright-recommended-labels',
+    reason:
+      'a chart labels its own workloads and Services (name, instance, managed-by) and most charts have no value that adds part-of to them; the pods get it through the values (chartPodLabels)',
+  },
+];
+
+/**
+ * What a chart-exempt policy's binding selects: objects carrying neither Helm label. Both
+ * expressions must hold for a binding to match, so an object with either label is left out.
+ */
+export const notHelmManaged: LabelSelector = {
+  matchExpressions: [
+    { key: names.labels.managedBy, operator: 'NotIn', values: [names.helmManagedBy] },
+    { key: names.labels.helmHeritage, operator: 'NotIn', values: [names.helmManagedBy] },
+  ],
 };
+
+const chartExemptPolicies = new Set(chartExemptions.map((exemption) => exemption.policy));
 
 /** The policy that holds pod templates to Pod Security "restricted"; declared exceptions are left out of it. */
 export const podSecurityRestrictedPolicy = 'millwright-pod-security-restricted';
@@ -133,7 +147,7 @@ export const admissionPolicies: ComponentDefinition = {
           matchResources: {
             ...spec.matchResources,
             namespaceSelector: bindingNamespaceSelector(context, cluster, admission.name),
-            ...(admission.name === chartProbeExemption.policy && { objectSelector: chartProbeExemption.objectSelector }),
+            ...(chartExemptPolicies.has(admission.name) && { objectSelector: notHelmManaged }),
           },
         },
       } as unknown as KubeObject;
