@@ -18,6 +18,7 @@ import { modelRoutes } from './routes/model-routes.ts';
 import { oipV2Routes } from './routes/oip-v2-routes.ts';
 import { operatorRoutes } from './routes/operator-routes.ts';
 import { predictRoutes } from './routes/predict-routes.ts';
+import { adminSecuritySchemes } from './routes/admin-token.ts';
 import { errorBody, statusOf } from './routes/error-reply.ts';
 import { MemoryFeatureStore, RedisFeatureStore, type FeatureStore } from './serving/feature-store.ts';
 import { InferenceLog, openSqlClient, type SqlClient } from './serving/inference-log.ts';
@@ -75,7 +76,7 @@ async function inferenceApi(fastify: FastifyInstance, options: AppOptions): Prom
     openapi: {
       openapi: '3.1.0',
       info: { title: 'Millwright inference API', version: '1.0.0', description: 'Predictions from the registry champion; Open Inference Protocol v2.' },
-      components: { securitySchemes: { adminToken: { type: 'http', scheme: 'bearer' } } },
+      components: { securitySchemes: adminSecuritySchemes },
     },
   });
 

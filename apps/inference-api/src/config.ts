@@ -26,7 +26,7 @@ export interface ServingConfig {
   readonly maxBatchRows: number;
   /** Origins allowed by CORS (the UI's), comma-separated; empty disables CORS. @default none (`CORS_ORIGINS`) */
   readonly corsOrigins: readonly string[];
-  /** Token `POST /models/reload` requires as `Authorization: Bearer <token>`; unset disables the endpoint. (`ADMIN_TOKEN`, from a Secret) */
+  /** Token the admin endpoints require in `X-Admin-Token` (or `Authorization: Bearer`); unset disables them. (`ADMIN_TOKEN`, from a Secret) */
   readonly adminToken: string | undefined;
   /** @default 'off' (`CHALLENGER_MODE`: off | canary | shadow) */
   readonly challengerMode: ChallengerMode;

@@ -127,6 +127,19 @@ describe('POST /models/reload', () => {
   it('rejects a request without the admin token with 401', async () => {
     expect((await app.inject({ method: 'POST', url: '/models/reload' })).statusCode).toBe(401);
     expect((await app.inject({ method: 'POST', url: '/models/reload', headers: { authorization: 'Bearer wrong' } })).statusCode).toBe(401);
+    const wrong = await app.inject({ method: 'POST', url: '/models/reload', headers: { 'x-admin-token': 'wrong' } });
+    expect(wrong.statusCode).toBe(401);
+    expect(wrong.json().error).toContain('x-admin-token: expected the admin token');
+  });
+
+  it('takes the token in X-Admin-Token, beside the basic-auth credentials an ingress reads from Authorization', async () => {
+    const headers = { 'x-admin-token': adminToken, authorization: 'Basic b3BlcmF0b3I6cGFzc3dvcmQ=' };
+    expect((await app.inject({ method: 'POST', url: '/models/reload', headers })).statusCode).toBe(200);
+  });
+
+  it('does not fall back to a right bearer token when X-Admin-Token is wrong', async () => {
+    const headers = { 'x-admin-token': 'wrong', authorization: `Bearer ${adminToken}` };
+    expect((await app.inject({ method: 'POST', url: '/models/reload', headers })).statusCode).toBe(401);
   });
 
   it('re-resolves the aliases with the admin token', async () => {

@@ -1,13 +1,12 @@
 /**
  * `GET /models`: the versions serving under each alias, with their contracts (the UI renders its
  * form from them). `POST /models/reload`: re-resolves the aliases now, behind the admin token
- * (`Authorization: Bearer $ADMIN_TOKEN`, mounted from a Secret); disabled when no token is set.
+ * (`X-Admin-Token`, see admin-token.ts); disabled when no token is set.
  */
-import { timingSafeEqual } from 'node:crypto';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { LoadedModel } from '../model/loaded-model.ts';
-import { HttpProblem } from './error-reply.ts';
+import { adminSecurity, requireAdmin } from './admin-token.ts';
 import { errorResponses } from './schemas.ts';
 
 function describe(model: LoadedModel | undefined) {
@@ -18,13 +17,6 @@ const servedSchema = Type.Union([
   Type.Null(),
   Type.Object({ version: Type.String(), alias: Type.String(), source: Type.String(), contract: Type.Unknown() }),
 ]);
-
-/** True when the header carries exactly the token (compared in constant time). */
-export function hasAdminToken(header: string | undefined, token: string): boolean {
-  const expected = Buffer.from(`Bearer ${token}`);
-  const given = Buffer.from(header ?? '');
-  return given.length === expected.length && timingSafeEqual(given, expected);
-}
 
 export async function modelRoutes(app: FastifyInstance): Promise<void> {
   const fastify = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -62,7 +54,7 @@ export async function modelRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         summary: 'Re-resolve the aliases now (admin)',
-        security: [{ adminToken: [] }],
+        security: adminSecurity,
         response: {
           200: Type.Object({
             results: Type.Array(Type.Object({ alias: Type.String(), version: Type.Union([Type.String(), Type.Null()]), changed: Type.Boolean(), error: Type.Optional(Type.String()) })),
@@ -72,8 +64,7 @@ export async function modelRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      if (config.adminToken === undefined) throw new HttpProblem(403, 'admin endpoints are disabled: set ADMIN_TOKEN (from a Secret) to enable them');
-      if (!hasAdminToken(request.headers.authorization, config.adminToken)) throw new HttpProblem(401, 'authorization: expected "Bearer <admin token>"');
+      requireAdmin(request.headers, config.adminToken);
       const results = await manager.refresh();
       return { results: results.map((result) => ({ ...result, version: result.version ?? null })) };
     },

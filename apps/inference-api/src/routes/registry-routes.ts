@@ -10,7 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import { VersionArtifacts } from '../registry/version-artifacts.ts';
 import { newestFirst, replacedChampionTag, summarizeVersion } from '../registry/version-summary.ts';
 import { HttpProblem } from './error-reply.ts';
-import { hasAdminToken } from './model-routes.ts';
+import { adminSecurity, requireAdmin } from './admin-token.ts';
 import { errorResponses } from './schemas.ts';
 
 /** Options of {@link registryRoutes}. */
@@ -117,7 +117,7 @@ export async function registryRoutes(app: FastifyInstance, options: RegistryRout
     {
       schema: {
         summary: 'Point an alias (champion or challenger) at a version: promote or roll back (admin)',
-        security: [{ adminToken: [] }],
+        security: adminSecurity,
         params: Type.Object({ alias: Type.Union(movableAliases.map((alias) => Type.Literal(alias))) }),
         body: Type.Object({ version: Type.String({ pattern: '^[\\w.-]{1,64}$' }) }, { additionalProperties: false }),
         response: {
@@ -133,8 +133,7 @@ export async function registryRoutes(app: FastifyInstance, options: RegistryRout
       },
     },
     async (request) => {
-      if (config.adminToken === undefined) throw new HttpProblem(403, 'admin endpoints are disabled: set ADMIN_TOKEN (from a Secret) to enable them');
-      if (!hasAdminToken(request.headers.authorization, config.adminToken)) throw new HttpProblem(401, 'authorization: expected "Bearer <admin token>"');
+      requireAdmin(request.headers, config.adminToken);
       const { alias } = request.params;
       const { version } = request.body;
       let previous: string | undefined;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiError, createApiClient } from './api-client.ts';
 
 describe('createApiClient', () => {
-  it('sends JSON with the admin token as a bearer token', async () => {
+  it('sends JSON with the admin token in X-Admin-Token, leaving Authorization to the ingress basic auth', async () => {
     let seen: Request | undefined;
     const api = createApiClient({
       baseUrl: 'http://api.test/',
@@ -13,7 +13,8 @@ describe('createApiClient', () => {
     });
     expect(await api.postJson('/registry/aliases/champion', { version: '2' }, { adminToken: 'secret' })).toEqual({ ok: true });
     expect(seen?.url).toBe('http://api.test/registry/aliases/champion');
-    expect(seen?.headers.get('authorization')).toBe('Bearer secret');
+    expect(seen?.headers.get('x-admin-token')).toBe('secret');
+    expect(seen?.headers.get('authorization')).toBeNull();
     expect(await seen?.json()).toEqual({ version: '2' });
   });
 

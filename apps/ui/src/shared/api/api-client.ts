@@ -29,7 +29,10 @@ export class ApiError extends Error {
 /** Options of one call. */
 export interface CallOptions {
   readonly signal?: AbortSignal;
-  /** Sent as `Authorization: Bearer <token>` (admin endpoints). */
+  /**
+   * Sent as `X-Admin-Token` (admin endpoints), not in `Authorization`: that header carries the
+   * browser's basic-auth credentials for the ingress in front of the API.
+   */
   readonly adminToken?: string;
 }
 
@@ -74,7 +77,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     const where = `${method} ${path}`;
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
-    if (callOptions.adminToken) headers['authorization'] = `Bearer ${callOptions.adminToken}`;
+    if (callOptions.adminToken) headers['x-admin-token'] = callOptions.adminToken;
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = callOptions.signal ? AbortSignal.any([callOptions.signal, timeout]) : timeout;
     let response: Response;
