@@ -56,6 +56,8 @@ export const requirements = [
     apt: 'chromium',
     manual: null,
   },
+  { command: 'nginx', why: "proxies the operator UI's /api to a real HTTPS upstream in the UI image's proxy test", apt: 'nginx', manual: null },
+  { command: 'openssl', why: 'makes the throwaway TLS certificates of the UI proxy test', apt: 'openssl', manual: null },
 ];
 
 /**

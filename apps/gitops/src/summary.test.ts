@@ -58,3 +58,19 @@ describe('the edge inference API at the cloud MLflow (hybrid)', () => {
     expect(formatSecretCommands(cloudOnly, buildPlatform(cloudOnly, catalogue))).not.toContain('htpasswd -nbB');
   });
 });
+
+describe("the cloud operator UI at the edge inference API's basic auth (hybrid)", () => {
+  it('creates the UI client Secret on the cloud and the matching htpasswd line on the edge from the same generated values', () => {
+    const secrets = requiredSecrets(platform, components).map((s) => `${s.cluster}/${s.namespace}/${s.name}`);
+    expect(secrets).toContain('core/millwright-it/ui-api-client-credentials');
+    expect(secrets).toContain('edge-1/millwright-ot/ingress-basic-auth');
+    const script = formatSecretCommands(platform, components);
+    expect(script).toMatch(/-n millwright-it create secret generic ui-api-client-credentials --from-literal=username="\$UI_API_USER" --from-literal=password="\$UI_API_PASSWORD"/);
+    expect(script).toMatch(/-n millwright-ot create secret generic ingress-basic-auth --from-literal=users="\$\(htpasswd -nbB "\$UI_API_USER" "\$UI_API_PASSWORD"\)"/);
+  });
+
+  it.each(['edge-only', 'cloud-only'] as const)('asks for no UI client Secret where one cluster runs both (%s)', (topology) => {
+    const resolved = resolvePlatform(sampleConfig(topology), catalogue);
+    expect(requiredSecrets(resolved, buildPlatform(resolved, catalogue)).map((s) => s.name)).not.toContain('ui-api-client-credentials');
+  });
+});

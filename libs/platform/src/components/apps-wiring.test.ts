@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { IContainer } from 'kubernetes-models/v1';
 import { buildSample, componentNamed, containersOf } from '../test-support/rendered-platform.ts';
 import type { Topology } from '../model/types.ts';
+import { allTopologies } from '../test-support/index.ts';
 
 function inferenceApiEnv(topology: Topology): IContainer['env'] {
   const deployment = componentNamed(buildSample(topology), 'inference-api').objects.find((o) => o.kind === 'Deployment')!;
@@ -9,17 +10,8 @@ function inferenceApiEnv(topology: Topology): IContainer['env'] {
 }
 
 describe('the inference API wiring', () => {
-  it.each(['edge-only', 'cloud-only'] as const)('turns CORS off where the UI calls it on its own origin (%s)', (topology) => {
+  it.each(['edge-only', 'cloud-only', 'hybrid'] as const)('renders no CORS_ORIGINS: no browser request is cross-origin (%s)', (topology) => {
     expect(inferenceApiEnv(topology)!.map((e) => e.name)).not.toContain('CORS_ORIGINS');
-  });
-
-  it('allows the operator UI origin by CORS in hybrid, where the UI (cloud) calls the edge API across origins', () => {
-    expect(inferenceApiEnv('hybrid')).toContainEqual({ name: 'CORS_ORIGINS', value: 'https://ui.factory.example.com' });
-  });
-
-  it('leaves CORS off when the UI is disabled', () => {
-    const deployment = componentNamed(buildSample('hybrid', { components: { ui: { enabled: false } } }), 'inference-api').objects.find((o) => o.kind === 'Deployment')!;
-    expect(containersOf(deployment)[0]!.env!.map((e) => e.name)).not.toContain('CORS_ORIGINS');
   });
 
   it("reaches the cloud MLflow through its ingress with the edge's basic-auth credentials in hybrid", () => {
@@ -34,17 +26,34 @@ describe('the inference API wiring', () => {
   });
 });
 
-function uiApiUrl(topology: Topology): string | undefined {
+function uiEnv(topology: Topology): IContainer['env'] {
   const deployment = componentNamed(buildSample(topology), 'ui').objects.find((o) => o.kind === 'Deployment')!;
-  return containersOf(deployment)[0]!.env!.find((e) => e.name === 'API_URL')?.value;
+  return containersOf(deployment)[0]!.env;
 }
 
 describe('the operator UI wiring', () => {
-  it.each(['edge-only', 'cloud-only'] as const)('calls the inference API under its own host, https://ui.<domain>/api (%s)', (topology) => {
-    expect(uiApiUrl(topology)).toBe('https://ui.factory.example.com/api');
+  it.each(allTopologies)('calls the inference API under its own host, https://ui.<domain>/api (%s)', (topology) => {
+    expect(uiEnv(topology)!.find((e) => e.name === 'API_URL')?.value).toBe('https://ui.factory.example.com/api');
   });
 
-  it('calls the edge inference API at api.<domain> in hybrid, where no one Traefik serves both', () => {
-    expect(uiApiUrl('hybrid')).toBe('https://api.factory.example.com');
+  it("proxies /api to the edge API's ingress in hybrid, with the credentials of its client Secret", () => {
+    const env = uiEnv('hybrid');
+    expect(env).toContainEqual({ name: 'API_UPSTREAM', value: 'https://inference-api.factory.example.com' });
+    expect(env).toContainEqual({ name: 'API_UPSTREAM_USERNAME', valueFrom: { secretKeyRef: { name: 'ui-api-client-credentials', key: 'username' } } });
+    expect(env).toContainEqual({ name: 'API_UPSTREAM_PASSWORD', valueFrom: { secretKeyRef: { name: 'ui-api-client-credentials', key: 'password' } } });
+  });
+
+  it.each(['edge-only', 'cloud-only'] as const)('proxies nothing where Traefik routes /api to the API itself (%s)', (topology) => {
+    expect(uiEnv(topology)!.map((e) => e.name).filter((name) => name.startsWith('API_UPSTREAM'))).toEqual([]);
+  });
+
+  it('opens egress to port 443 only in hybrid, where its pod calls the edge', () => {
+    const egressOf = (topology: Topology) =>
+      Object.values(componentNamed(buildSample(topology), 'ui').clusterObjects)
+        .flat()
+        .filter((o) => o.kind === 'NetworkPolicy' && o.metadata.name === 'ui-egress');
+    expect(egressOf('hybrid').map((policy) => (policy['spec'] as { egress: unknown }).egress)).toEqual([[{ to: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [{ protocol: 'TCP', port: 443 }] }]]);
+    expect(egressOf('edge-only')).toEqual([]);
+    expect(egressOf('cloud-only')).toEqual([]);
   });
 });

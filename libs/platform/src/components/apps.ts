@@ -1,5 +1,5 @@
 import type { IEnvVar } from 'kubernetes-models/v1';
-import { edgeMlflowClient, edgeMlflowClientSecret } from '../kube/ingress.ts';
+import { edgeMlflowClient, edgeMlflowClientSecret, uiApiClient } from '../kube/ingress.ts';
 import { env, secretEnv } from '../kube/workload.ts';
 import { resources } from '../kube/resources.ts';
 import { cloudFirst, edgeFirst } from '../model/placement.ts';
@@ -39,19 +39,27 @@ function uiOrigin(context: BuildContext): string {
 
 /**
  * Where the UI's browser code calls the inference API (the UI's `API_URL`; it requests
- * `${API_URL}/predict` and so on): `https://ui.<domain>/api` on the UI's own origin wherever one
- * Traefik serves both, else (hybrid) `https://api.<domain>` across origins.
+ * `${API_URL}/predict` and so on): always `https://ui.<domain>/api`, the UI's own origin, so no
+ * browser request is cross-origin and no CORS preflight meets the ingress's basic auth. Traefik
+ * sends it to the API where one cluster runs both; in hybrid the UI's nginx proxies it to the
+ * edge (see {@link uiApiUpstreamEnv}).
  */
 export function uiApiUrl(context: BuildContext): string {
-  return uiAndApiShareOrigin(context) ? `${uiOrigin(context)}${uiApiPathPrefix}` : `https://api.${context.platform.domain}`;
+  return `${uiOrigin(context)}${uiApiPathPrefix}`;
 }
 
 /**
- * `CORS_ORIGINS` of the inference API: the UI's origin only when the UI calls it across origins
- * (hybrid); on a shared origin no browser request is cross-origin, so CORS stays off.
+ * In hybrid, where the API runs on the edge and no one Traefik serves both: the edge API's
+ * ingress address and the credentials its basic auth asks for, which the UI image's nginx adds
+ * to what it proxies (apps/ui/docker/write-runtime-config.sh). Elsewhere nothing.
  */
-function corsEnv(context: BuildContext): IEnvVar[] {
-  return context.isDeployed('ui') && !uiAndApiShareOrigin(context) ? [env('CORS_ORIGINS', uiOrigin(context))] : [];
+function uiApiUpstreamEnv(context: BuildContext): IEnvVar[] {
+  if (!context.isDeployed('inference-api') || uiAndApiShareOrigin(context)) return [];
+  return [
+    env('API_UPSTREAM', httpUrl(context, 'inference-api', ownAppPort.name)),
+    secretEnv('API_UPSTREAM_USERNAME', uiApiClient.secret, 'username'),
+    secretEnv('API_UPSTREAM_PASSWORD', uiApiClient.secret, 'password'),
+  ];
 }
 
 /** The model-serving API: ONNX Runtime, Open Inference Protocol v2, metrics, inference log. */
@@ -70,6 +78,7 @@ export const inferenceApi = ownApp({
       shared: { 'database-password': 'inference-database-password', 'redis-password': 'feature-store-password' },
     },
     edgeMlflowClientSecret,
+    uiApiClient.serverSecret,
   ],
   livenessPath: '/v2/health/live',
   readinessPath: '/v2/health/ready',
@@ -83,7 +92,6 @@ export const inferenceApi = ownApp({
     ...featureStoreEnv(context, 'inference-api-credentials'),
     secretEnv('ADMIN_TOKEN', 'inference-api-credentials', 'admin-token'),
     env('MILLWRIGHT_HOME', '/tmp/millwright'),
-    ...corsEnv(context),
   ],
 });
 
@@ -94,12 +102,14 @@ export const ui = ownApp({
   plane: 'it',
   placement: cloudFirst,
   dependsOn: ['namespaces'],
-  flows: [],
-  secrets: [],
+  // Only in hybrid does the UI's own pod call the API (its nginx proxies /api to the edge);
+  // elsewhere the browser's calls go through Traefik, which admits them as it does every route.
+  flows: [{ to: 'inference-api', port: ownAppPort.name, topologies: ['hybrid'] }],
+  secrets: [uiApiClient.clientSecret],
   livenessPath: '/healthz',
   readinessPath: '/healthz',
   resources: resources('50m', '64Mi', '500m', '128Mi'),
-  env: (context) => [env('API_URL', uiApiUrl(context))],
+  env: (context) => [env('API_URL', uiApiUrl(context)), ...uiApiUpstreamEnv(context)],
 });
 
 /** MQTT to PostgreSQL and feature-store ingestion, online scoring and alerts at the edge. */

@@ -8,7 +8,7 @@ export const uiApiPathPrefix = '/api';
 /**
  * True when the UI and the inference API run on the same clusters (edge-only, cloud-only), so
  * one Traefik serves `ui.<domain>` and can send its `/api` to the API. In hybrid the UI runs in
- * the cloud and the API on the edge: the browser must call `api.<domain>` across origins.
+ * the cloud and the API on the edge: the UI's own nginx proxies `/api` to the edge's ingress.
  */
 export function uiAndApiShareOrigin(context: BuildContext): boolean {
   const other = context.component === 'ui' ? 'inference-api' : 'ui';

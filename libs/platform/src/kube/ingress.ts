@@ -21,32 +21,58 @@ export const ingressBasicAuthSecret: SecretRequirement = {
 };
 
 /**
- * Credentials of the clients on other clusters that reach a basic-auth route (the edge
- * inference API at the cloud MLflow in hybrid): the client's Secret holds user and password, and
- * the server namespace's `ingress-basic-auth` gets the matching htpasswd line. The secrets script
- * generates both from the same shared values (see `SecretRequirement.htpasswd`).
+ * A client on another cluster that passes a basic-auth route, only in hybrid: the client's
+ * Secret holds `username` and `password`, and the server namespace's `ingress-basic-auth` gets
+ * the matching htpasswd line. The secrets script generates both from the same shared values
+ * (see `SecretRequirement.htpasswd`), so no credential is ever written by hand or rendered.
  */
-export const edgeMlflowClient = {
+export interface CrossClusterClient {
+  /** The client's Secret name. */
+  readonly secret: string;
+  readonly userShared: string;
+  readonly passwordShared: string;
+  /** The client side: `username` and `password`. */
+  readonly clientSecret: SecretRequirement;
+  /** The server side: the client's htpasswd line in the route's namespace. */
+  readonly serverSecret: SecretRequirement;
+}
+
+function crossClusterClient(options: { secret: string; userShared: string; passwordShared: string; description: string }): CrossClusterClient {
+  const { secret, userShared, passwordShared, description } = options;
+  return {
+    secret,
+    userShared,
+    passwordShared,
+    clientSecret: { name: secret, keys: ['username', 'password'], description, shared: { username: userShared, password: passwordShared }, topologies: ['hybrid'] },
+    serverSecret: { ...ingressBasicAuthSecret, htpasswd: { users: { userShared, passwordShared } }, topologies: ['hybrid'] },
+  };
+}
+
+/** The edge inference API (and the pipelines there) at the cloud MLflow's ingress. */
+export const edgeMlflowClient = crossClusterClient({
   secret: 'mlflow-client-credentials',
   userShared: 'mlflow-edge-user',
   passwordShared: 'mlflow-edge-password',
-} as const;
+  description: "the edge clusters' user and password at the cloud MLflow's ingress basic auth",
+});
 
 /** The client Secret of {@link edgeMlflowClient}: `username` and `password`, only in hybrid. */
-export const edgeMlflowClientSecret: SecretRequirement = {
-  name: edgeMlflowClient.secret,
-  keys: ['username', 'password'],
-  description: "the edge clusters' user and password at the cloud MLflow's ingress basic auth",
-  shared: { username: edgeMlflowClient.userShared, password: edgeMlflowClient.passwordShared },
-  topologies: ['hybrid'],
-};
+export const edgeMlflowClientSecret = edgeMlflowClient.clientSecret;
 
 /** The server side: the edge clusters' htpasswd line in MLflow's namespace, only in hybrid. */
-export const edgeMlflowBasicAuthSecret: SecretRequirement = {
-  ...ingressBasicAuthSecret,
-  htpasswd: { users: { userShared: edgeMlflowClient.userShared, passwordShared: edgeMlflowClient.passwordShared } },
-  topologies: ['hybrid'],
-};
+export const edgeMlflowBasicAuthSecret = edgeMlflowClient.serverSecret;
+
+/**
+ * The cloud operator UI's nginx at the edge inference API's ingress: it proxies the browser's
+ * `ui.<domain>/api` there, adding these credentials server-side, so the browser never makes a
+ * cross-origin call (whose CORS preflight basic auth would refuse) and never sees them.
+ */
+export const uiApiClient = crossClusterClient({
+  secret: 'ui-api-client-credentials',
+  userShared: 'ui-api-user',
+  passwordShared: 'ui-api-password',
+  description: "the cloud operator UI's user and password at the edge inference API's ingress basic auth",
+});
 
 /** A route whose auth is not allowed: `own-login` for a UI outside the allow-list. */
 export class IngressAuthError extends Error {

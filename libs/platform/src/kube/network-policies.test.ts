@@ -94,7 +94,7 @@ describe('the egress NetworkPolicy', () => {
     expect(targets).not.toContain('redis-cloud');
   });
 
-  it('is not rendered for a component without flows', () => {
-    expect(componentNamed(buildSample('hybrid'), 'ui').clusterObjects).toEqual({ core: [] });
+  it('is not rendered for a component without flows (the UI outside hybrid)', () => {
+    expect(componentNamed(buildSample('cloud-only'), 'ui').clusterObjects).toEqual({ core: [] });
   });
 });
