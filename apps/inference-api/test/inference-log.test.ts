@@ -1,6 +1,6 @@
 import { startPostgres, type PostgresServer } from '@millwright/test-servers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSqlClient } from '../src/serving/inference-log.ts';
+import { InferenceLog, openSqlClient } from '../src/serving/inference-log.ts';
 import { buildApp, localRegistry, tempHome } from '../src/test-support/build-app.ts';
 import { failingRow, registerFixtureModel, validRow } from '../src/test-support/model-fixture.ts';
 
@@ -89,4 +89,22 @@ describe('inference log (real PostgreSQL)', () => {
     await until(async () => (await count()) > 50, 20_000);
     await app.close();
   }, 60_000);
+});
+
+describe('inference log rows a broken model scores (real PostgreSQL)', () => {
+  it('logs a NaN or infinite probability as such, without dropping the rows batched with it', async () => {
+    const sql = (await openSqlClient(postgres.url, ''))!;
+    const drops: string[] = [];
+    const log = new InferenceLog(sql, { capacity: 10, flushIntervalMs: 60_000, onDrop: (reason) => drops.push(reason) });
+    const row = { time: new Date(), model: 'nan-model', version: '9', alias: 'challenger', inputs: validRow, prediction: 'ok', shadow: true };
+    for (const probability of [0.25, Number.NaN, Number.POSITIVE_INFINITY]) log.append({ ...row, probability });
+    await log.flush();
+    const { rows } = (await sql.query("SELECT probability, shadow, alias FROM inference_log WHERE model = 'nan-model' ORDER BY id", [])) as {
+      rows: { probability: number; shadow: boolean; alias: string }[];
+    };
+    expect(drops).toEqual([]);
+    expect(rows.map((r) => r.probability)).toEqual([0.25, Number.NaN, Number.POSITIVE_INFINITY]);
+    expect(rows.every((r) => r.shadow && r.alias === 'challenger')).toBe(true);
+    await log.close();
+  });
 });

@@ -80,6 +80,15 @@ const insertSql = `INSERT INTO inference_log (logged_at, model, version, alias, 
 SELECT (r->>'time')::timestamptz, r->>'model', r->>'version', r->>'alias', (r->>'shadow')::boolean, r->'inputs', (r->>'probability')::float8, r->>'prediction'
   FROM jsonb_array_elements($1::jsonb) AS t(r)`;
 
+/**
+ * JSON has no NaN or Infinity (JSON.stringify writes null, which `probability NOT NULL` would
+ * refuse, dropping the whole batch): they go as the text float8 reads back, so a broken model's
+ * scores are logged, not lost with their neighbours.
+ */
+function keepNonFinite(_key: string, value: unknown): unknown {
+  return typeof value === 'number' && !Number.isFinite(value) ? String(value) : value;
+}
+
 /** The bounded, asynchronous writer. */
 export class InferenceLog {
   private queue: InferenceRecord[] = [];
@@ -142,7 +151,7 @@ export class InferenceLog {
           await migrate(client);
           this.migrated = true;
         }
-        await client.query(insertSql, [JSON.stringify(batch)]);
+        await client.query(insertSql, [JSON.stringify(batch, keepNonFinite)]);
         this.written += batch.length;
       } catch (error) {
         this.options.onDrop('database', batch.length);
