@@ -137,30 +137,30 @@ describe('inClusterNamespaceSelector', () => {
   });
 });
 
-describe('the exemption of chart-rendered objects from the probes and recommended-labels policies', () => {
+describe('the exemption of chart-rendered objects from the probes policy', () => {
   const bindings = bindingsOf(component(), 'core');
   const selectorOf = (name: string) => bindings.find((b) => b.metadata?.name === name)?.spec?.matchResources?.objectSelector;
-  const exempt = ['millwright-probes-declared', 'millwright-recommended-labels'];
+  const probes = 'millwright-probes-declared';
 
-  it('names a reason for every exempt policy, and each is a policy the gate binds', () => {
-    expect(chartExemptions.map((exemption) => exemption.policy)).toEqual(exempt);
-    for (const exemption of chartExemptions) expect(exemption.reason.length).toBeGreaterThan(40);
-    for (const policy of exempt) expect(selectorOf(policy)).toBeDefined();
+  it('is the only chart exemption, with its reason, on a policy the gate binds', () => {
+    expect(chartExemptions.map((exemption) => exemption.policy)).toEqual([probes]);
+    expect(chartExemptions[0]!.reason).toContain('no probe');
+    expect(selectorOf(probes)).toBeDefined();
   });
 
-  it.each(exempt)('leaves out objects Helm labels, under either of its labels, from %s', (policy) => {
-    const selector = selectorOf(policy);
+  it('leaves out objects Helm labels, under either of its labels, from the probes binding', () => {
+    const selector = selectorOf(probes);
     expect(matchesLabelSelector(selector, { 'app.kubernetes.io/managed-by': 'Helm' })).toBe(false);
     expect(matchesLabelSelector(selector, { heritage: 'Helm' })).toBe(false);
   });
 
-  it.each(exempt)('still holds what Millwright renders, and unlabelled objects, to %s', (policy) => {
-    expect(matchesLabelSelector(selectorOf(policy), { 'app.kubernetes.io/managed-by': 'millwright' })).toBe(true);
-    expect(matchesLabelSelector(selectorOf(policy), {})).toBe(true);
+  it('still holds what Millwright renders, and unlabelled objects, to the probes policy', () => {
+    expect(matchesLabelSelector(selectorOf(probes), { 'app.kubernetes.io/managed-by': 'millwright' })).toBe(true);
+    expect(matchesLabelSelector(selectorOf(probes), {})).toBe(true);
   });
 
-  it('exempts chart objects from no other policy', () => {
-    const others = bindings.filter((b) => !exempt.includes(b.metadata?.name ?? ''));
+  it('exempts chart objects from no other binding (recommended labels spares only their metadata, in the policy itself)', () => {
+    const others = bindings.filter((b) => b.metadata?.name !== probes);
     expect(others.length).toBeGreaterThan(0);
     expect(others.map((b) => b.spec?.matchResources?.objectSelector).filter(Boolean)).toEqual([]);
   });

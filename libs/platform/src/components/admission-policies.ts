@@ -48,19 +48,15 @@ export function inClusterNamespaceSelector(): LabelSelector {
  * `heritage: Helm`) are not held to in the cluster, each with the reason. A chart's objects are
  * not in the rendered tree (Argo CD and Fleet render the chart in the cluster), so the offline
  * gate cannot see what Deny would refuse, and a refused object stops the chart's whole sync.
- * Every other policy still binds chart objects, and everything we render ourselves
- * (`managed-by: millwright`) is held to every policy at admission and in the offline gate.
+ * Every other policy still binds chart objects (the recommended-labels policy spares only their
+ * own metadata, never their pods), and everything we render ourselves (`managed-by: millwright`)
+ * is held to every policy at admission and in the offline gate.
  */
 export const chartExemptions: readonly { readonly policy: string; readonly reason: string }[] = [
   {
     policy: 'millwright-probes-declared',
     reason:
       "some chart containers have no probe and no value to add one (the Grafana dashboard sidecar, Alloy's config reloader, the Argo Workflows controller's readiness, Airflow's git-sync)",
-  },
-  {
-    policy: 'millwright-recommended-labels',
-    reason:
-      'a chart labels its own workloads and Services (name, instance, managed-by) and most charts have no value that adds part-of to them; the pods get it through the values (chartPodLabels)',
   },
 ];
 
