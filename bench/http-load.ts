@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import type { FastifyInstance } from 'fastify';
 
-/** What one run measured, from the client's side. Latencies in milliseconds. */
+/** What one run measured, from the client's side. Latencies in milliseconds (autocannon reports whole ones). */
 export interface LoadResult {
   readonly requestsPerSecond: number;
   readonly total: number;
@@ -36,13 +36,18 @@ export function httpLoad({ url, body, connections, durationSeconds }: LoadOption
     child.on('error', reject);
     child.on('close', (code) => {
       if (code !== 0) return reject(new Error(`autocannon exited with ${code}: ${stderr.trim()}`));
-      const result = JSON.parse(stdout) as {
+      let result: {
         requests: { average: number; total: number };
         latency: { p50: number; p99: number };
         errors: number;
         timeouts: number;
         non2xx: number;
       };
+      try {
+        result = JSON.parse(stdout) as typeof result;
+      } catch {
+        return reject(new Error(`autocannon printed no JSON summary: ${stdout.slice(0, 200)}${stderr.trim()}`));
+      }
       resolve({
         requestsPerSecond: result.requests.average,
         total: result.requests.total,

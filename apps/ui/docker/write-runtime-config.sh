@@ -96,6 +96,7 @@ write_api_proxy() {
   host_port="${api_upstream#*://}"
   host="${host_port%%:*}"
   credential="$(printf '%s:%s' "$api_upstream_username" "$api_upstream_password" | base64 | tr -d '\n')"
+  [ -n "$credential" ] || fail "API_UPSTREAM_USERNAME/API_UPSTREAM_PASSWORD: could not be encoded (is base64 installed?)"
   cat <<PROXY
 # The browser's /api, proxied to $api_upstream with the edge ingress's basic-auth credentials.
 # nginx resolves $host once, when it starts: a changed address needs a pod restart.
@@ -133,5 +134,7 @@ rm -f "$runtime_dir/api-proxy.conf.tmp"
 (umask 077 && write_api_proxy >"$runtime_dir/api-proxy.conf.tmp")
 mv "$runtime_dir/api-proxy.conf.tmp" "$runtime_dir/api-proxy.conf"
 
+# nginx has what it needs in the file above; the credential leaves the environment of what runs next.
+unset API_UPSTREAM_USERNAME API_UPSTREAM_PASSWORD
 [ "$#" -eq 0 ] && exit 0
 exec "$@"

@@ -128,6 +128,12 @@ describe("the UI image's nginx proxying /api to the edge inference API", () => {
     expect(lastSeen(trusting)).toMatchObject({ url: '/registry/aliases/champion', authorization: expectedAuthorization, adminToken: 'the-admin-token' });
   });
 
+  it('redirects a bare /api to /api/ on the same scheme and host, not to the pod\'s http port', async () => {
+    const response = await fetch(`${trusting.origin}/api`, { redirect: 'manual' });
+    expect(response.status, trusting.stderr()).toBe(301);
+    expect(response.headers.get('location')).toBe('/api/');
+  });
+
   it('keeps the query string', async () => {
     const response = await fetch(`${trusting.origin}/api/models?x=1`);
     expect(response.status, trusting.stderr()).toBe(200);
