@@ -17,6 +17,7 @@ api_upstream_given="${API_UPSTREAM:-}"
 api_upstream_username="${API_UPSTREAM_USERNAME:-}"
 api_upstream_password="${API_UPSTREAM_PASSWORD:-}"
 api_upstream_ca_file="${API_UPSTREAM_CA_FILE:-}"
+api_upstream_resolver="${API_UPSTREAM_RESOLVER:-}"
 
 fail() {
   echo "ui: $1" >&2
@@ -63,6 +64,16 @@ if [ -n "$api_upstream_ca_file" ]; then
     fail "API_UPSTREAM_CA_FILE=\"$api_upstream_ca_file\": must be the absolute path of a readable PEM file (letters, digits, . - _ / only)"
 fi
 
+# The DNS server nginx asks for the upstream's address, per request: the pod's own by default.
+if [ -n "$api_upstream" ] && [ -z "$api_upstream_resolver" ]; then
+  api_upstream_resolver="$(sed -n 's/^nameserver[[:space:]]\{1,\}\([^[:space:]]*\).*/\1/p' /etc/resolv.conf 2>/dev/null | head -n 1)"
+  case "$api_upstream_resolver" in *:*) api_upstream_resolver="[$api_upstream_resolver]" ;; esac
+fi
+if [ -n "$api_upstream" ]; then
+  matches "$api_upstream_resolver" '^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(:[0-9]{1,5})?$' ||
+    fail "API_UPSTREAM_RESOLVER=\"$api_upstream_resolver\": must be a DNS server's address[:port] (default: the first nameserver of /etc/resolv.conf)"
+fi
+
 api_url="${api_url%/}"
 prometheus_url="${prometheus_url%/}"
 connect_src="'self'"
@@ -99,14 +110,22 @@ write_api_proxy() {
   [ -n "$credential" ] || fail "API_UPSTREAM_USERNAME/API_UPSTREAM_PASSWORD: could not be encoded (is base64 installed?)"
   cat <<PROXY
 # The browser's /api, proxied to $api_upstream with the edge ingress's basic-auth credentials.
-# nginx resolves $host once, when it starts: a changed address needs a pod restart.
 location /api/ {
   # A location with its own headers drops the server's, so it includes the set again.
   include $runtime_dir/security-headers.conf;
   # The API's batch bodies; the server allows 1k elsewhere.
   client_max_body_size 8m;
-  # The trailing / replaces /api/: /api/predict?x=1 reaches the upstream as /predict?x=1.
-  proxy_pass $api_upstream/;
+  # $host is resolved when a request needs it (cached 30 s), not when nginx starts: a name that
+  # does not resolve yet costs /api a 502, not the whole UI, and a new address needs no restart.
+  resolver $api_upstream_resolver valid=30s ipv6=off;
+  resolver_timeout 5s;
+  set \$api_upstream "$api_upstream";
+  # The path as the browser sent it (still encoded: %2F stays %2F) without /api, and its query:
+  # /api/predict?x=1 reaches the upstream as /predict?x=1.
+  rewrite ^ \$request_uri?;
+  rewrite ^/api(/.*)\$ \$1 break;
+  return 400;
+  proxy_pass \$api_upstream\$uri\$is_args\$args;
   proxy_set_header Host "$host_port";
   # Replaces whatever Authorization the browser sent; the credential stays in this file.
   proxy_set_header Authorization "Basic $credential";

@@ -11,6 +11,7 @@ import { createServer, type Server } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLoopbackDns, type LoopbackDns } from '../src/test-support/loopback-dns.ts';
 import { freePort, nginxConfForSite, startNginx, type RunningNginx } from '../src/test-support/loopback-nginx.ts';
 
 const username = 'ui-api-user';
@@ -35,6 +36,8 @@ let upstreamPort: number;
 const seen: SeenRequest[] = [];
 let trusting: RunningNginx;
 let distrusting: RunningNginx;
+let unresolvable: RunningNginx;
+let dns: LoopbackDns;
 
 /** A self-signed certificate for localhost (its own CA), valid for a day. */
 function makeCertificate(dir: string): { key: string; cert: string } {
@@ -72,10 +75,16 @@ async function startUpstream(certificate: { key: string; cert: string }): Promis
 }
 
 /** The entrypoint's runtime files and a real nginx on the image's config, trusting `caFile` for the upstream. */
-async function startUi(name: string, caFile: string): Promise<RunningNginx> {
+async function startUi(name: string, caFile: string, host = 'localhost'): Promise<RunningNginx> {
   const site = { port: await freePort(), runtimeDir: join(home, name, 'ui-runtime'), htmlDir: join(home, name, 'html'), stateDir: join(home, name, 'nginx') };
   const env = { PATH: process.env['PATH']!, UI_RUNTIME_DIR: site.runtimeDir, API_URL: `http://127.0.0.1:${site.port}/api` };
-  const upstreamEnv = { API_UPSTREAM: `https://localhost:${upstreamPort}`, API_UPSTREAM_USERNAME: username, API_UPSTREAM_PASSWORD: password, API_UPSTREAM_CA_FILE: caFile };
+  const upstreamEnv = {
+    API_UPSTREAM: `https://${host}:${upstreamPort}`,
+    API_UPSTREAM_USERNAME: username,
+    API_UPSTREAM_PASSWORD: password,
+    API_UPSTREAM_CA_FILE: caFile,
+    API_UPSTREAM_RESOLVER: dns.address,
+  };
   const script = spawnSync('sh', [entrypoint], { env: { ...env, ...upstreamEnv }, encoding: 'utf8' });
   if (script.status !== 0) throw new Error(`write-runtime-config.sh failed: ${script.stderr}`);
   mkdirSync(site.htmlDir, { recursive: true });
@@ -88,14 +97,20 @@ beforeAll(async () => {
   const edge = makeCertificate(join(home, 'edge-cert'));
   const stranger = makeCertificate(join(home, 'stranger-cert'));
   await startUpstream(edge);
+  // nginx resolves the upstream per request through a DNS server (the pod's, in the cluster).
+  dns = await startLoopbackDns({ localhost: '127.0.0.1' });
   trusting = await startUi('trusting', edge.cert);
   // Trusts only another self-signed certificate for the same name: the edge's must be refused.
   distrusting = await startUi('distrusting', stranger.cert);
+  // An edge name that does not resolve (yet): nginx must start and serve the UI all the same.
+  unresolvable = await startUi('unresolvable', edge.cert, 'edge-not-published.invalid');
 }, 30_000);
 
 afterAll(async () => {
   await trusting?.stop();
   await distrusting?.stop();
+  await unresolvable?.stop();
+  await dns?.close();
   await new Promise<void>((resolve) => (upstream ? upstream.close(() => resolve()) : resolve()));
   rmSync(home, { recursive: true, force: true });
 });
@@ -132,6 +147,26 @@ describe("the UI image's nginx proxying /api to the edge inference API", () => {
     const response = await fetch(`${trusting.origin}/api`, { redirect: 'manual' });
     expect(response.status, trusting.stderr()).toBe(301);
     expect(response.headers.get('location')).toBe('/api/');
+  });
+
+  it('asks the DNS server for the upstream when a request needs it, not /etc/hosts when nginx starts', () => {
+    expect(dns.asked).toContain('localhost');
+  });
+
+  it('still serves the UI when the upstream name does not resolve, and answers /api with 502', async () => {
+    const page = await fetch(`${unresolvable.origin}/`);
+    expect(page.status, unresolvable.stderr()).toBe(200);
+    expect(await page.text()).toContain('operator UI');
+    const before = seen.length;
+    expect((await fetch(`${unresolvable.origin}/api/predict`, { method: 'POST', body: '{}' })).status).toBe(502);
+    expect(seen.length).toBe(before);
+    expect(dns.asked).toContain('edge-not-published.invalid');
+  });
+
+  it('passes an encoded path on as the browser sent it (%2F stays encoded)', async () => {
+    const response = await fetch(`${trusting.origin}/api/registry/versions/a%2Fb/report`);
+    expect(response.status, trusting.stderr()).toBe(200);
+    expect(lastSeen(trusting).url).toBe('/registry/versions/a%2Fb/report');
   });
 
   it('keeps the query string', async () => {

@@ -67,13 +67,19 @@ describe('write-runtime-config.sh, the /api proxy (API_UPSTREAM*)', () => {
   const basic = Buffer.from(`ui-api-user:${password}`).toString('base64');
 
   it('writes one /api/ location that strips /api, adds the basic-auth credential and verifies the upstream by name', () => {
-    const { dir, status, stderr } = runScript({ API_UPSTREAM: 'https://inference-api.factory.example.com:8443/', ...credentials });
+    const { dir, status, stderr } = runScript({ API_UPSTREAM: 'https://inference-api.factory.example.com:8443/', ...credentials, API_UPSTREAM_RESOLVER: '10.43.0.10' });
     expect(status, stderr).toBe(0);
     expect(directives(readFileSync(join(dir, 'api-proxy.conf'), 'utf8'))).toEqual([
       'location /api/ {',
       `include ${dir}/security-headers.conf;`,
       'client_max_body_size 8m;',
-      'proxy_pass https://inference-api.factory.example.com:8443/;',
+      'resolver 10.43.0.10 valid=30s ipv6=off;',
+      'resolver_timeout 5s;',
+      'set $api_upstream "https://inference-api.factory.example.com:8443";',
+      'rewrite ^ $request_uri?;',
+      'rewrite ^/api(/.*)$ $1 break;',
+      'return 400;',
+      'proxy_pass $api_upstream$uri$is_args$args;',
       'proxy_set_header Host "inference-api.factory.example.com:8443";',
       `proxy_set_header Authorization "Basic ${basic}";`,
       'proxy_http_version 1.1;',
@@ -102,8 +108,23 @@ describe('write-runtime-config.sh, the /api proxy (API_UPSTREAM*)', () => {
   it('leaves the TLS directives out for a plain http upstream (local use)', () => {
     const { dir } = runScript({ API_UPSTREAM: 'http://localhost:8000', ...credentials });
     const conf = directives(readFileSync(join(dir, 'api-proxy.conf'), 'utf8'));
-    expect(conf).toContain('proxy_pass http://localhost:8000/;');
+    expect(conf).toContain('set $api_upstream "http://localhost:8000";');
     expect(conf.filter((line) => line.startsWith('proxy_ssl_'))).toEqual([]);
+  });
+
+  it("asks the pod's own DNS server by default (the first nameserver of /etc/resolv.conf)", () => {
+    const nameserver = /^nameserver\s+(\S+)/m.exec(readFileSync('/etc/resolv.conf', 'utf8'))?.[1];
+    expect(nameserver, 'this machine has no nameserver in /etc/resolv.conf').toBeDefined();
+    const { dir, status, stderr } = runScript({ API_UPSTREAM: 'https://inference-api.example.com', ...credentials });
+    expect(status, stderr).toBe(0);
+    const expected = nameserver!.includes(':') ? `[${nameserver}]` : nameserver;
+    expect(directives(readFileSync(join(dir, 'api-proxy.conf'), 'utf8'))).toContain(`resolver ${expected} valid=30s ipv6=off;`);
+  });
+
+  it('refuses a resolver that is not an address[:port], naming the variable', () => {
+    const { status, stderr } = runScript({ API_UPSTREAM: 'https://inference-api.example.com', ...credentials, API_UPSTREAM_RESOLVER: '10.0.0.1; include /etc/passwd' });
+    expect(status).toBe(64);
+    expect(stderr).toContain('ui: API_UPSTREAM_RESOLVER="10.0.0.1; include /etc/passwd": must be a DNS server');
   });
 
   it('writes a file without directives when there is no upstream, readable by its owner only', () => {
