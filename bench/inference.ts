@@ -26,7 +26,6 @@ interface Measured {
 
 async function listen(app: FastifyInstance, path: string): Promise<Measured> {
   const serverTimes = recordServerTimes(app);
-  await app.ready();
   await app.listen({ port: 0, host: '127.0.0.1' });
   return { app, url: urlOf(app, path), serverTimes };
 }

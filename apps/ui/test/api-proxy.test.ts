@@ -12,7 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLoopbackDns, type LoopbackDns } from '../src/test-support/loopback-dns.ts';
-import { freePort, nginxConfForSite, startNginx, type RunningNginx } from '../src/test-support/loopback-nginx.ts';
+import { freePort } from '../../../libs/test-servers/src/free-port.ts';
+import { nginxConfForSite, startNginx, type RunningNginx } from '../src/test-support/loopback-nginx.ts';
 
 const username = 'ui-api-user';
 const password = 'a p@ss:word "from" a Secret';

@@ -10,7 +10,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { HttpProblem } from './error-reply.ts';
 
 /** The header the operator UI and scripts behind the ingress send the token in. */
-export const adminTokenHeader = 'x-admin-token';
+const adminTokenHeader = 'x-admin-token';
 
 /** OpenAPI security schemes: either header carries the token. */
 export const adminSecuritySchemes = {
@@ -28,7 +28,7 @@ function sameText(given: string, expected: string): boolean {
 }
 
 /** True when either header carries exactly the token (compared in constant time). */
-export function hasAdminToken(headers: IncomingHttpHeaders, token: string): boolean {
+function hasAdminToken(headers: IncomingHttpHeaders, token: string): boolean {
   const header = headers[adminTokenHeader];
   if (typeof header === 'string') return sameText(header, token);
   return sameText(headers.authorization ?? '', `Bearer ${token}`);

@@ -5,7 +5,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { accessSync, closeSync, constants, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 
 const installHint = 'install it: sudo apt-get install -y nginx (npm test installs it through tools/system-prereqs.mjs)';
@@ -48,18 +48,6 @@ export function nginxConfForSite(imageConf: string, site: NginxSite): string {
   conf = rewrite(conf, /^(\s*)pid \/tmp\/nginx\.pid;$/m, `$1pid ${site.stateDir}/nginx.pid;`);
   conf = rewrite(conf, /^(\s*)(\w+_temp_path) \/tmp\/(\w+);$/gm, `$1$2 ${site.stateDir}/$3;`);
   return conf;
-}
-
-/** A free loopback port (released again; nginx binds it right after). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function accepts(port: number): Promise<boolean> {

@@ -64,7 +64,7 @@ export const chartExemptions: readonly { readonly policy: string; readonly reaso
  * What a chart-exempt policy's binding selects: objects carrying neither Helm label. Both
  * expressions must hold for a binding to match, so an object with either label is left out.
  */
-export const notHelmManaged: LabelSelector = {
+const notHelmManaged: LabelSelector = {
   matchExpressions: [
     { key: names.labels.managedBy, operator: 'NotIn', values: [names.helmManagedBy] },
     { key: names.labels.helmHeritage, operator: 'NotIn', values: [names.helmManagedBy] },
