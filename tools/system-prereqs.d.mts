@@ -6,6 +6,7 @@ export interface Requirement {
   globs?: string[];
 }
 export const requirements: Requirement[];
+export function findCommand(command: string, globs?: string[]): string | null;
 export function planInstall(
   missing: Requirement[],
   options: { aptAllowed: boolean },

@@ -3,7 +3,8 @@
 // (or with passwordless sudo) it installs missing packages with apt; anywhere else it stops with
 // the exact command to run. Tests never skip because a program is missing.
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { delimiter, dirname } from 'node:path';
 
 /**
  * What the test suite runs for real. `apt` is the Debian package that provides the command, or
@@ -37,6 +38,26 @@ export const requirements = [
     globs: ['/usr/lib/postgresql/*/bin'],
   },
   {
+    command: 'postgres',
+    why: 'is the PostgreSQL server the integration tests start (initdb prepares its data directory)',
+    apt: 'postgresql',
+    manual: null,
+    globs: ['/usr/lib/postgresql/*/bin'],
+  },
+  {
+    command: 'pg_isready',
+    why: 'tells when the test PostgreSQL server accepts connections',
+    apt: 'postgresql',
+    manual: null,
+    globs: ['/usr/lib/postgresql/*/bin'],
+  },
+  {
+    command: 'redis-server',
+    why: 'runs a real Redis on loopback for the feature-store, gateway and inference API tests',
+    apt: 'redis-server',
+    manual: null,
+  },
+  {
     command: 'promtool',
     why: 'checks the Prometheus rules and runs their unit tests (promtool check rules / test rules)',
     apt: 'prometheus',
@@ -44,10 +65,11 @@ export const requirements = [
   },
   {
     command: 'mosquitto_pub',
-    why: 'publishes and subscribes (with mosquitto_sub) in the broker test',
+    why: 'publishes in the broker test',
     apt: 'mosquitto-clients',
     manual: null,
   },
+  { command: 'mosquitto_sub', why: 'subscribes in the broker test', apt: 'mosquitto-clients', manual: null },
   { command: 'python3', why: 'compiles and AST-checks the generated Airflow DAGs', apt: 'python3', manual: null },
   { command: 'jq', why: "runs the GitHub workflows' shell steps (image platform check, digest hand-over) in their tests", apt: 'jq', manual: null },
   {
@@ -66,19 +88,48 @@ export const requirements = [
  */
 const sbinDirs = ['/usr/sbin', '/usr/local/sbin', '/sbin'];
 
-function hasCommand(command, globs = []) {
-  if (spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0) return true;
-  for (const glob of globs) {
-    if (spawnSync('sh', ['-c', `ls ${glob}/${command}`], { stdio: 'ignore' }).status === 0) return true;
+function isExecutable(path) {
+  try {
+    accessSync(path, constants.X_OK);
+    return statSync(path).isFile();
+  } catch {
+    return false;
   }
-  return sbinDirs.some((dir) => {
-    try {
-      accessSync(`${dir}/${command}`, constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  });
+}
+
+/** The directories a glob such as `/usr/lib/postgresql/*\/bin` matches (one `*` segment), newest version first. */
+function expandGlob(glob) {
+  const star = glob.indexOf('*');
+  if (star < 0) return [glob];
+  const parent = dirname(glob.slice(0, star + 1));
+  const rest = glob.slice(star + 1);
+  let names;
+  try {
+    names = readdirSync(parent);
+  } catch {
+    return [];
+  }
+  const numeric = (name) => name.split('.').map(Number);
+  const newestFirst = (a, b) => {
+    const [x, y] = [numeric(a), numeric(b)];
+    for (let i = 0; i < Math.max(x.length, y.length); i += 1) if ((y[i] ?? 0) !== (x[i] ?? 0)) return (y[i] ?? 0) - (x[i] ?? 0);
+    return b.localeCompare(a);
+  };
+  return names.sort(newestFirst).map((name) => `${parent}/${name}${rest}`);
+}
+
+/**
+ * Where `command` is installed: on PATH, in one of the requirement's globs (newest first), or in
+ * an sbin directory; null when it is nowhere. The tests resolve every program they start this way
+ * (libs/test-servers `systemProgram`), so they find exactly what this script checked.
+ */
+export function findCommand(command, globs = []) {
+  const pathDirs = (process.env.PATH ?? '').split(delimiter).filter(Boolean);
+  for (const dir of [...pathDirs, ...globs.flatMap(expandGlob), ...sbinDirs]) {
+    const candidate = `${dir}/${command}`;
+    if (isExecutable(candidate)) return candidate;
+  }
+  return null;
 }
 
 function isDebian() {
@@ -88,7 +139,7 @@ function isDebian() {
 
 function aptPrefix() {
   if (process.getuid?.() === 0) return [];
-  if (hasCommand('sudo') && spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore' }).status === 0) return ['sudo', '-n'];
+  if (findCommand('sudo') && spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore' }).status === 0) return ['sudo', '-n'];
   return null;
 }
 
@@ -119,7 +170,7 @@ export function planInstall(missing, { aptAllowed }) {
 }
 
 export function main() {
-  const missing = requirements.filter((r) => !hasCommand(r.command, r.globs));
+  const missing = requirements.filter((r) => !findCommand(r.command, r.globs));
   if (missing.length === 0) return 0;
   const prefix = isDebian() ? aptPrefix() : null;
   const plan = planInstall(missing, { aptAllowed: prefix !== null });

@@ -10,6 +10,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { systemProgram } from '@millwright/test-servers';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -72,7 +73,7 @@ beforeAll(async () => {
   });
   if (script.status !== 0) throw new Error(`write-runtime-config.sh failed: ${script.stderr}`);
 
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs, timeout: 30_000 });
+  browser = await chromium.launch({ executablePath: systemProgram('chromium'), args: chromiumArgs, timeout: 30_000 });
   context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
 }, 120_000);
 

@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { stopChild, waitUntilListening } from './child-server.ts';
 import { freePort } from './free-port.ts';
+import { systemProgram } from './system-program.ts';
 
 /** A real Mosquitto broker on loopback, owned by the test that started it. */
 export interface MosquittoServer {
@@ -35,20 +36,6 @@ export interface MosquittoOptions {
   readonly timeoutMs?: number;
 }
 
-/** Debian puts mosquitto in /usr/sbin, which is not on a non-root user's PATH. */
-function mosquittoBinary(): string {
-  const dirs = [...(process.env['PATH'] ?? '').split(delimiter), '/usr/sbin', '/usr/local/sbin', '/sbin'].filter(Boolean);
-  for (const dir of dirs) {
-    try {
-      accessSync(join(dir, 'mosquitto'), constants.X_OK);
-      return join(dir, 'mosquitto');
-    } catch {
-      // not in this directory
-    }
-  }
-  throw new Error('mosquitto is not installed (looked on PATH and in /usr/sbin): sudo apt-get install -y mosquitto (npm test installs it on Debian)');
-}
-
 function brokerConfig(dir: string, port: number, options: MosquittoOptions): string {
   return [
     `listener ${port} 127.0.0.1`,
@@ -73,7 +60,7 @@ function brokerConfig(dir: string, port: number, options: MosquittoOptions): str
  * is ever stopped, by PID.
  */
 export async function startMosquitto(options: MosquittoOptions = {}): Promise<MosquittoServer> {
-  const binary = mosquittoBinary();
+  const binary = systemProgram('mosquitto');
   const dir = mkdtempSync(join(tmpdir(), 'millwright-mosquitto-'));
   mkdirSync(join(dir, 'data'));
   const port = await freePort();

@@ -1,9 +1,10 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { stopChild } from './child-server.ts';
 import { freePort } from './free-port.ts';
+import { systemProgram } from './system-program.ts';
 
 /** A real PostgreSQL server on loopback, owned by the test that started it. */
 export interface PostgresServer {
@@ -20,14 +21,13 @@ export interface PostgresServer {
   destroy(): Promise<void>;
 }
 
-/** Debian installs the server per major version under /usr/lib/postgresql/<n>/bin, off PATH. */
+/**
+ * The directory of the PostgreSQL server programs (initdb, postgres, pg_isready of one major
+ * version): Debian keeps them under /usr/lib/postgresql/<n>/bin, off PATH, and may link initdb
+ * onto PATH; the link is followed so the three always come from the same version.
+ */
 export function postgresBinDir(): string {
-  const root = '/usr/lib/postgresql';
-  const versions = existsSync(root) ? readdirSync(root).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a)) : [];
-  for (const version of versions) if (existsSync(join(root, version, 'bin', 'initdb'))) return join(root, version, 'bin');
-  const onPath = spawnSync('sh', ['-c', 'dirname "$(command -v initdb)"'], { encoding: 'utf8' });
-  if (onPath.status === 0 && onPath.stdout.trim() !== '.') return onPath.stdout.trim();
-  throw new Error('PostgreSQL is not installed: sudo apt-get install -y postgresql (npm test installs it on Debian)');
+  return dirname(realpathSync(systemProgram('initdb')));
 }
 
 /**

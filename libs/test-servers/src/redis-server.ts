@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stopChild, waitUntilListening } from './child-server.ts';
 import { freePort } from './free-port.ts';
+import { systemProgram } from './system-program.ts';
 
 /** A real Redis server on loopback, owned by the test that started it. */
 export interface RedisServer {
@@ -17,24 +18,19 @@ export interface RedisServer {
   destroy(): Promise<void>;
 }
 
-/** Debian installs redis-server in /usr/bin; some systems put daemons in sbin. */
-function redisBinary(): string {
-  for (const candidate of ['/usr/bin/redis-server', '/usr/sbin/redis-server', '/usr/local/bin/redis-server']) if (existsSync(candidate)) return candidate;
-  return 'redis-server';
-}
-
 /**
  * Starts a throw-away Redis from the Debian package on a free loopback port, without persistence,
  * in a temporary directory. Only the process it started is ever stopped, by PID.
  */
 export async function startRedis(options: { timeoutMs?: number } = {}): Promise<RedisServer> {
+  const program = systemProgram('redis-server');
   const dir = mkdtempSync(join(tmpdir(), 'millwright-redis-'));
   const port = await freePort();
   let child: ChildProcess | undefined;
   const start = async () => {
     const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--protected-mode', 'yes'];
-    child = spawn(redisBinary(), args, { stdio: 'ignore' });
-    await waitUntilListening(child, port, 'redis-server', options.timeoutMs ?? 10_000, () => ' (install it: apt-get install -y redis-server)');
+    child = spawn(program, args, { stdio: 'ignore' });
+    await waitUntilListening(child, port, 'redis-server', options.timeoutMs ?? 10_000);
   };
   const stop = () => stopChild(child, 5000);
   await start();

@@ -3,24 +3,11 @@
  * nginx's behaviour rather than an imitation of it (the /api proxy). Only the paths that belong to
  * the container are rewritten; every directive the image relies on stays as written.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { accessSync, closeSync, constants, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
-
-const installHint = 'install it: sudo apt-get install -y nginx (npm test installs it through tools/system-prereqs.mjs)';
-
-/** The nginx binary: from PATH, or Debian's /usr/sbin/nginx, which a non-root PATH lacks. Throws when neither exists. */
-export function findNginx(): string {
-  const onPath = spawnSync('sh', ['-c', 'command -v nginx'], { encoding: 'utf8' }).stdout.trim();
-  if (onPath) return onPath;
-  try {
-    accessSync('/usr/sbin/nginx', constants.X_OK);
-    return '/usr/sbin/nginx';
-  } catch {
-    throw new Error(`nginx is missing; ${installHint}`);
-  }
-}
+import { systemProgram } from '@millwright/test-servers';
 
 /** Where the copy of the image's config points instead of the container's paths. */
 export interface NginxSite {
@@ -80,7 +67,7 @@ export async function startNginx(conf: string, site: NginxSite, timeoutMs = 5000
   // A file, not a pipe: the config's `error_log /dev/stderr` cannot reopen Node's pipes (sockets).
   const stderrFile = join(site.stateDir, 'stderr.log');
   const stderrFd = openSync(stderrFile, 'a');
-  const child: ChildProcess = spawn(findNginx(), ['-p', site.stateDir, '-c', confFile, '-g', globals], { stdio: ['ignore', 'ignore', stderrFd] });
+  const child: ChildProcess = spawn(systemProgram('nginx'), ['-p', site.stateDir, '-c', confFile, '-g', globals], { stdio: ['ignore', 'ignore', stderrFd] });
   closeSync(stderrFd);
   const stderr = () => readFileSync(stderrFile, 'utf8');
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { systemProgram } from '@millwright/test-servers';
 import { stringify } from 'yaml';
 
 /** What promtool printed and how it exited. */
@@ -19,7 +20,7 @@ export function runPromtool(args: readonly string[], files: Readonly<Record<stri
   const dir = mkdtempSync(join(tmpdir(), 'millwright-promtool-'));
   try {
     for (const [name, data] of Object.entries(files)) writeFileSync(join(dir, name), stringify(data, { lineWidth: 0 }));
-    const result = spawnSync('promtool', [...args], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+    const result = spawnSync(systemProgram('promtool'), [...args], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
     if (result.error) throw new Error(`could not run promtool (apt-get install prometheus): ${result.error.message}`);
     return { status: result.status, output: `${result.stdout}${result.stderr}` };
   } finally {

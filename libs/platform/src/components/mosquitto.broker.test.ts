@@ -1,10 +1,10 @@
 // Runs the real broker (Debian's mosquitto, installed by `npm test`'s prerequisites) with the
 // config the platform renders, and checks authentication and the ACL from the outside.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { connect, createServer, type AddressInfo } from 'node:net';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
+import { acceptsConnections, freePort, systemProgram } from '@millwright/test-servers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSample, componentNamed } from '../test-support/rendered-platform.ts';
 import { mosquittoPaths, mqttPort } from './mosquitto.ts';
@@ -12,50 +12,12 @@ import { mosquittoPaths, mqttPort } from './mosquitto.ts';
 /** Every wait in this file ends within this many milliseconds. */
 const waitLimitMs = 10_000;
 
-function isExecutable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** A program on PATH or in the sbin directories (not on a non-root user's PATH, but where Debian puts mosquitto). */
-function findProgram(name: string): string {
-  const dirs = [...(process.env['PATH'] ?? '').split(delimiter), '/usr/sbin', '/usr/local/sbin', '/sbin'];
-  const found = dirs.filter(Boolean).map((dir) => join(dir, name)).find(isExecutable);
-  if (!found) {
-    throw new Error(`${name} is not installed (looked on PATH and in /usr/sbin): run npm test, or sudo apt-get install -y mosquitto mosquitto-clients`);
-  }
-  return found;
-}
-
 const programs = {
-  broker: findProgram('mosquitto'),
-  passwd: findProgram('mosquitto_passwd'),
-  pub: findProgram('mosquitto_pub'),
-  sub: findProgram('mosquitto_sub'),
+  broker: systemProgram('mosquitto'),
+  passwd: systemProgram('mosquitto_passwd'),
+  pub: systemProgram('mosquitto_pub'),
+  sub: systemProgram('mosquitto_sub'),
 };
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
 
 async function waitFor(condition: () => boolean | Promise<boolean>, what: () => string): Promise<void> {
   const deadline = Date.now() + waitLimitMs;
@@ -179,7 +141,7 @@ beforeAll(async () => {
   });
   broker = start(programs.broker, ['-c', join(dir, 'mosquitto.conf')]);
   await waitFor(
-    async () => broker.child.exitCode === null && (await accepts(port)),
+    async () => broker.child.exitCode === null && (await acceptsConnections(port)),
     () => `mosquitto to listen on 127.0.0.1:${port}: ${JSON.stringify(broker.output)}`,
   );
 });
