@@ -20,6 +20,7 @@ import { operatorRoutes } from './routes/operator-routes.ts';
 import { predictRoutes } from './routes/predict-routes.ts';
 import { adminSecuritySchemes } from './routes/admin-token.ts';
 import { errorBody, statusOf } from './routes/error-reply.ts';
+import { acceptJsonBodies } from './routes/request-bodies.ts';
 import { MemoryFeatureStore, RedisFeatureStore, type FeatureStore } from './serving/feature-store.ts';
 import { InferenceLog, openSqlClient, type SqlClient } from './serving/inference-log.ts';
 import { Predictor } from './serving/predictor.ts';
@@ -71,6 +72,8 @@ export function fastifyOptions(config: ServingConfig, logger: FastifyServerOptio
 /** Registers the inference API on `fastify`. */
 async function inferenceApi(fastify: FastifyInstance, options: AppOptions): Promise<void> {
   const { config } = options;
+  // First, so its onRoute hook completes every route's error replies before OpenAPI reads them.
+  acceptJsonBodies(fastify);
   if (config.corsOrigins.length > 0) await fastify.register(cors, { origin: [...config.corsOrigins], methods: ['GET', 'POST'] });
   await fastify.register(swagger, {
     openapi: {

@@ -36,11 +36,32 @@ describe('GET /v2 and health', () => {
     expect(body).toEqual({ name: 'millwright-inference-api', version: '0.1.0', extensions: [] });
   });
 
-  it('answers 200 on live and ready', async () => {
-    expect((await app.inject('/v2/health/live')).statusCode).toBe(200);
-    expect((await app.inject('/v2/health/ready')).statusCode).toBe(200);
-    expect((await app.inject(`/v2/models/${fixtureModelName}/ready`)).json()).toEqual({ name: fixtureModelName, ready: true });
-    expect((await app.inject(`/v2/models/${fixtureModelName}/versions/${version}/ready`)).statusCode).toBe(200);
+  it('answers server live with 200 {"live": true}', async () => {
+    const response = await app.inject('/v2/health/live');
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toBe('{"live":true}');
+  });
+
+  it('answers server ready with 200 {"ready": true}', async () => {
+    const response = await app.inject('/v2/health/ready');
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toBe('{"ready":true}');
+  });
+
+  it('answers model ready with 200 {"name", "ready"}, for the model and for a loaded version', async () => {
+    const model = await app.inject(`/v2/models/${fixtureModelName}/ready`);
+    expect(model.statusCode).toBe(200);
+    expect(model.json()).toEqual({ name: fixtureModelName, ready: true });
+    expect((await app.inject(`/v2/models/${fixtureModelName}/versions/${version}/ready`)).json()).toEqual({ name: fixtureModelName, ready: true });
+  });
+
+  it('documents each health response with the fields the protocol names', async () => {
+    const paths = (await app.inject('/openapi.json')).json().paths;
+    const fields = (path: string) => Object.keys(paths[path].get.responses['200'].content['application/json'].schema.properties);
+    expect(fields('/v2/health/live')).toEqual(['live']);
+    expect(fields('/v2/health/ready')).toEqual(['ready']);
+    expect(fields('/v2/models/{name}/ready')).toEqual(['name', 'ready']);
+    expect(paths['/v2/models/{name}/ready'].get.responses['200'].content['application/json'].schema.required).toEqual(['name', 'ready']);
   });
 
   it('answers 404 {error} for an unknown model or version', async () => {

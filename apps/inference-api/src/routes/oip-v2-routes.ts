@@ -3,8 +3,10 @@
  * HTTP/REST: https://kserve.github.io/website/latest/reference/swagger-ui (KServe, "Open Inference
  * Protocol API Specification") and https://docs.seldon.ai/seldon-core-2/apis/inference/v2.
  *
- * - Health: `GET /v2/health/live`, `/v2/health/ready`, `/v2/models/{name}[/versions/{v}]/ready`
- *   — "the HTTP response status code indicates a boolean result": 200 true; not ready answers 503.
+ * - Health: `GET /v2/health/live` → `{live}`, `/v2/health/ready` → `{ready}`,
+ *   `/v2/models/{name}[/versions/{v}]/ready` → `{name, ready}`; the status carries the answer too:
+ *   200 true, and not ready answers 503, as KServe's own server does (the protocol's older text
+ *   asks for a 4xx; clients such as KServe's treat any non-2xx as false).
  * - Server metadata `GET /v2` → `{name, version, extensions}`; model metadata
  *   `GET /v2/models/{name}[/versions/{v}]` → `{name, versions, platform, inputs, outputs}` with
  *   each tensor's `{name, datatype, shape}`.
@@ -20,7 +22,7 @@ import { isPlainObject, type ModelContract } from '@millwright/contract';
 import type { FastifyInstance } from 'fastify';
 import type { LoadedModel } from '../model/loaded-model.ts';
 import { NotReadyError } from '../serving/predictor.ts';
-import { HttpProblem } from './error-reply.ts';
+import { HttpProblem, rowField } from './error-reply.ts';
 import { errorResponses } from './schemas.ts';
 
 /** The platform name model metadata reports (Triton's name for ONNX Runtime models). */
@@ -55,7 +57,11 @@ const inferResponse = Type.Object({
   ),
 });
 
-const readyResponse = Type.Object({ name: Type.Optional(Type.String()), ready: Type.Boolean() });
+const liveResponse = Type.Object({ live: Type.Boolean() });
+
+const serverReadyResponse = Type.Object({ ready: Type.Boolean() });
+
+const modelReadyResponse = Type.Object({ name: Type.String(), ready: Type.Boolean() });
 
 const modelParams = Type.Object({ name: Type.String(), version: Type.Optional(Type.String()) });
 
@@ -148,9 +154,9 @@ export async function oipV2Routes(app: FastifyInstance): Promise<void> {
     extensions: [],
   }));
 
-  fastify.get('/v2/health/live', { schema: { summary: 'Server live', response: { 200: readyResponse } } }, async () => ({ ready: true }));
+  fastify.get('/v2/health/live', { schema: { summary: 'Server live', response: { 200: liveResponse } } }, async () => ({ live: true }));
 
-  fastify.get('/v2/health/ready', { schema: { summary: 'Server ready: a model is loaded and warm', response: { 200: readyResponse, 503: readyResponse } } }, async (_request, reply) => {
+  fastify.get('/v2/health/ready', { schema: { summary: 'Server ready: a model is loaded and warm', response: { 200: serverReadyResponse, 503: serverReadyResponse } } }, async (_request, reply) => {
     const ready = manager.champion !== undefined;
     return reply.code(ready ? 200 : 503).send({ ready });
   });
@@ -173,7 +179,7 @@ export async function oipV2Routes(app: FastifyInstance): Promise<void> {
   fastify.get('/v2/models/:name', { schema: metadataSchema }, metadata);
   fastify.get('/v2/models/:name/versions/:version', { schema: metadataSchema }, metadata);
 
-  const readySchema = { summary: 'Model ready', params: modelParams, response: { 200: readyResponse, 503: readyResponse, ...errorResponses(404) } };
+  const readySchema = { summary: 'Model ready', params: modelParams, response: { 200: modelReadyResponse, 503: modelReadyResponse, ...errorResponses(404) } };
   for (const path of ['/v2/models/:name/ready', '/v2/models/:name/versions/:version/ready']) {
     fastify.get(path, { schema: readySchema }, async (request, reply) => {
       const { name, version } = request.params;
@@ -189,7 +195,7 @@ export async function oipV2Routes(app: FastifyInstance): Promise<void> {
     if (name !== manager.modelName) throw new HttpProblem(404, `unknown model "${name}"; this server serves "${manager.modelName}"`);
     const model = predictor.pick(version);
     const { id, rows, outputs } = rowsFromInferRequest(request.body, model.contract, config.maxBatchRows);
-    const { predictions } = await predictor.score(model, rows, (index) => `[${index}]`);
+    const { predictions } = await predictor.score(model, rows, rowField);
     const shape = [predictions.length];
     const tensors = {
       probability: { name: 'probability', shape, datatype: 'FP32', data: predictions.map((row) => row.probability) },

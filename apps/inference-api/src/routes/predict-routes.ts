@@ -7,7 +7,7 @@
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { isPlainObject } from '@millwright/contract';
 import type { FastifyInstance } from 'fastify';
-import { HttpProblem } from './error-reply.ts';
+import { HttpProblem, rowField } from './error-reply.ts';
 import { errorResponses, modelRefSchema, predictionSchema } from './schemas.ts';
 
 const predictResponse = Type.Object({
@@ -86,7 +86,7 @@ export async function predictRoutes(app: FastifyInstance): Promise<void> {
         throw new HttpProblem(413, `(body): has ${rows.length} rows; at most ${maxRows} per request`, [{ field: '(body)', reason: `has ${rows.length} rows; at most ${maxRows} per request` }]);
       }
       const model = predictor.pick();
-      const { predictions } = await predictor.score(model, rows, (index) => `[${index}]`);
+      const { predictions } = await predictor.score(model, rows, rowField);
       reply.header('x-model-version', model.version);
       return { predictions: [...predictions], threshold: model.contract.outputs.threshold, model: { name: model.name, version: model.version, alias: model.alias } };
     },

@@ -3,12 +3,18 @@
  * let Fastify serialize replies with a compiled serializer instead of JSON.stringify.
  */
 import { Type } from '@fastify/type-provider-typebox';
+import { maxListedErrors } from './error-reply.ts';
 
 /** Every error reply. */
 export const errorSchema = Type.Object(
   {
     error: Type.String({ description: 'What was wrong, e.g. `torqueNm: must be a number, got string`' }),
-    errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), reason: Type.String() }))),
+    errors: Type.Optional(
+      Type.Array(Type.Object({ field: Type.String(), reason: Type.String() }), {
+        description: `Each bad field with its reason, e.g. \`[3].torqueNm\`; the first ${maxListedErrors} when there are more (see omittedErrors)`,
+      }),
+    ),
+    omittedErrors: Type.Optional(Type.Integer({ minimum: 1, description: `How many errors beyond the ${maxListedErrors} listed in errors there were` })),
   },
 );
 

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalRegistry, type ModelRegistry } from '@millwright/registry';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import inferenceApi, { fastifyOptions, type AppOptions } from '../app.ts';
 import { loadConfig } from '../config.ts';
 import type { SqlClient } from '../serving/inference-log.ts';
@@ -30,6 +30,8 @@ export interface BuildAppOptions extends Partial<Omit<AppOptions, 'config' | 're
   readonly registry?: ModelRegistry;
   /** @default no inference log database */
   readonly sqlClient?: SqlClient;
+  /** Sees every route the app registers, so a test can cover routes added later. @default none */
+  readonly onRoute?: (route: RouteOptions) => void;
 }
 
 /** A ready app (first model load attempted), polling off unless the env turns it on. */
@@ -37,7 +39,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const env = { MILLWRIGHT_HOME: options.home, MODEL_POLL_INTERVAL_MS: '0', DATABASE_URL: 'off', ...options.env };
   const config = loadConfig(env, options.home);
   const app = Fastify(fastifyOptions(config));
-  await app.register(inferenceApi, { ...options, config, registry: options.registry ?? localRegistry(options.home) });
+  const { onRoute, ...appOptions } = options;
+  if (onRoute !== undefined) app.addHook('onRoute', onRoute);
+  await app.register(inferenceApi, { ...appOptions, config, registry: options.registry ?? localRegistry(options.home) });
   await app.ready();
   return app;
 }
