@@ -1,6 +1,6 @@
 // Lint rules for the whole workspace. Module boundaries follow the two tag axes of each
 // project.json (`type:` and `scope:`): pure libraries (model, renderer, util) may not import
-// I/O modules, so rendering stays a function of its inputs (ARCHITECTURE.md, "Rendering").
+// I/O modules, so rendering stays a function of its inputs (docs/architecture.md, "Layering").
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';

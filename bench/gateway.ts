@@ -78,7 +78,7 @@ async function stopChild(child: ChildProcess): Promise<void> {
 /**
  * Ends the gateway's persistent session once its run is over. Left in place, the broker would
  * queue every message of the next broker-only run for it (slowing the ceiling down) and hand them
- * to the next gateway run on connect (TOOLCHAIN.md: test clients must end their sessions).
+ * to the next gateway run on connect (docs/toolchain.md, "MQTT sessions": test clients must end their sessions).
  */
 async function endSession(url: string, clientId: string): Promise<void> {
   const client = await mqtt.connectAsync(url, { clientId, clean: true, protocolVersion: 5, properties: { sessionExpiryInterval: 0 }, reconnectPeriod: 0 });

@@ -4,7 +4,7 @@
  *
  * mqtt.js has no manual-ack API: its `handleMessage(packet, callback)` sends the PUBACK when the
  * callback runs, but it also stops processing the connection's packets until then, so holding
- * the callback until a batch commits would allow one message in flight (~2.6k msg/s, TOOLCHAIN.md).
+ * the callback until a batch commits would allow one message in flight (~2.6k msg/s, docs/toolchain.md, "mqtt.js and the delayed PUBACK").
  * Instead the callback runs at once and this gate swallows the PUBACK mqtt.js then sends, by
  * wrapping the client's private `_sendPacket` (mqtt.js is pinned at 5.16.0 for this; the test
  * ack-gate.test.ts fails if an upgrade changes it). Once a message is committed (or

@@ -1,7 +1,7 @@
 /**
  * The embedded MQTT broker (aedes, in this process) that stands in for Mosquitto when `MQTT_URL`
  * is unset. It speaks MQTT 3.1.1 only and keeps sessions in memory: for one machine, not for the
- * edge (ARCHITECTURE.md, "Embedded defaults and real services").
+ * edge (docs/architecture.md, "Embedded defaults and real services").
  */
 import { createServer, type AddressInfo } from 'node:net';
 import { Aedes } from 'aedes';

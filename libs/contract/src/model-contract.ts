@@ -2,7 +2,7 @@
  * The model contract (`contract.json`): what a model version takes, what it derives and what it
  * answers. The inference API validates requests against it, the UI renders its form from it, and
  * the trainer encodes rows with it, so a model trained elsewhere is served by writing one
- * (ARCHITECTURE.md, "Models").
+ * (docs/architecture.md, "Models").
  */
 
 /** The only contract format so far; a breaking change adds a version, never edits this one. */

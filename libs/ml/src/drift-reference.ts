@@ -1,6 +1,6 @@
 /**
  * Reference statistics of the training data, saved with the model so that live inputs can be
- * compared with what the model learned from (the drift job, ARCHITECTURE.md "The loop").
+ * compared with what the model learned from (the drift job, docs/architecture.md, "6. Watched, and retrained").
  * Plain JSON; nothing here depends on the use case.
  */
 

@@ -8,7 +8,7 @@ const scratch = new DataView(new ArrayBuffer(4));
 /**
  * The smallest float32 that is ≥ `value`. For any float32 `x`, `x < value` exactly when
  * `x < smallestFloat32AtLeast(value)`: nothing representable lies between the two. That is why
- * training rows are rounded with `Math.fround` first (TOOLCHAIN.md, "Parity").
+ * training rows are rounded with `Math.fround` first (docs/toolchain.md, "Float32 parity").
  */
 export function smallestFloat32AtLeast(value: number): number {
   const rounded = Math.fround(value);

@@ -51,7 +51,7 @@ export function leafFor(tree: TreeNode, row: ArrayLike<number>): LeafNode {
 /**
  * The forest's probability of the positive class for one row: the mean of the trees' leaf
  * probabilities (a soft vote). ml-random-forest's own `predictProbability` is a hard vote that
- * also drops the first tree (TOOLCHAIN.md, "Training trees in JavaScript"), so it is not used.
+ * also drops the first tree (docs/toolchain.md, "Training trees in JavaScript"), so it is not used.
  *
  * @throws RangeError when the row has the wrong number of values.
  */

@@ -57,10 +57,11 @@ export interface SearchResult {
 }
 
 /**
- * Six candidates sized for the 60 s budget of a 20,000-row run on 2 cores (TOOLCHAIN.md: ≤ 12
- * trees, negatives 2–4× the positives). They vary depth, leaf size, class ratio and the share of
- * columns and positives per tree. On 14k synthetic training rows one candidate takes 2–10 s in
- * one thread here, the six together about 25–30 s (so about half that on 2 worker threads).
+ * Six candidates sized for the 60 s budget of a 20,000-row run on 2 cores (docs/toolchain.md,
+ * "Training trees in JavaScript": ≤ 12 trees, negatives 2–4× the positives). They vary depth,
+ * leaf size, class ratio and the share of columns and positives per tree. On 14k synthetic
+ * training rows one candidate takes 2–10 s in one thread here, the six together about 25–30 s
+ * (so about half that on 2 worker threads).
  */
 export const defaultSearchGrid: readonly TrainingConfig[] = [
   { trees: 8, maxDepth: 8, minNumSamples: 3, negativeRatio: 3, maxFeatures: 0.8, positiveFraction: 0.5 },

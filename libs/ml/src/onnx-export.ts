@@ -1,7 +1,7 @@
 /**
  * Exports a {@link Forest} as an ONNX model: one ai.onnx.ml TreeEnsembleClassifier node
  * (https://onnx.ai/onnx/operators/onnx_aionnxml_TreeEnsembleClassifier.html), encoded with the
- * protobufjs classes of onnx-proto. The layout follows TOOLCHAIN.md ("ONNX export, binary case"),
+ * protobufjs classes of onnx-proto. The layout follows docs/toolchain.md ("ONNX export: the binary TreeEnsembleClassifier"),
  * verified against onnxruntime-node 1.30:
  *
  * - `classlabels_int64s = [0, 1]` and ONE weight per leaf, all with `class_ids = 0`: the

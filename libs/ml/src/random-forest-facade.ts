@@ -80,7 +80,7 @@ export interface GrownTree {
  * Grows one bootstrapped CART tree with ml-random-forest on the given rows (labels 0/1).
  *
  * - `gainThreshold: 0`: ml-cart's default 0.01 stops growth early on imbalanced data (AUROC
- *   0.73 measured, TOOLCHAIN.md).
+ *   0.73 measured, docs/toolchain.md, "Training trees in JavaScript").
  * - `replacement: false`: with replacement a tree can see one column twice and miss others.
  * - `noOOB: true`: out-of-bag predictions are not used and cost a pass over the data.
  */

@@ -3,7 +3,7 @@
  * seed on every machine, which `Math.random` cannot promise.
  *
  * libs/factory has its own generator for the simulator; this library stays independent of any
- * use case (ARCHITECTURE.md, "Models"), so it keeps this small one.
+ * use case (docs/architecture.md, "Models"), so it keeps this small one.
  */
 
 /** A uniform number in [0, 1), deterministic for its seed. */

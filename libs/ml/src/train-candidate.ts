@@ -6,13 +6,13 @@ import { createRandom, deriveSeed, shuffled } from './seeded-random.ts';
 
 /** Hyperparameters of one candidate forest. */
 export interface TrainingConfig {
-  /** Number of trees; keep it ≤ 12 (ml-cart is slow, TOOLCHAIN.md). */
+  /** Number of trees; keep it ≤ 12 (ml-cart is slow, docs/toolchain.md, "Training trees in JavaScript"). */
   readonly trees: number;
   /** Maximum depth of a tree. */
   readonly maxDepth: number;
   /** A node with this many rows or fewer becomes a leaf. */
   readonly minNumSamples: number;
-  /** Negatives per positive in each tree's sample (2–4 works, TOOLCHAIN.md). */
+  /** Negatives per positive in each tree's sample (2–4 works, docs/toolchain.md, "Training trees in JavaScript"). */
   readonly negativeRatio: number;
   /** Share of the columns each tree may split on, in (0, 1]. */
   readonly maxFeatures: number;
@@ -48,7 +48,7 @@ export function trainCandidate(train: Dataset, config: TrainingConfig, seed: num
     throw new RangeError(`training set has ${countPositives(train.labels)} positive and ${negatives.length} negative rows; expected both classes`);
   }
   // Float32 rows: the model is served through ONNX Runtime, which sees float32 inputs; training on
-  // the same values lets thresholds be exported exactly (TOOLCHAIN.md, "Parity").
+  // the same values lets thresholds be exported exactly (docs/toolchain.md, "Float32 parity").
   const rows = train.rows.map((row) => Array.from(row, (value) => Math.fround(value)));
   const featureCount = train.featureNames.length;
   const columnsPerTree = Math.max(1, Math.floor(featureCount * config.maxFeatures));
@@ -87,7 +87,7 @@ function maxFeaturesOption(columnsPerTree: number, featureCount: number): number
 /**
  * Converts an ml-cart node into this library's plain node:
  * - the split column indexes the tree's feature sample, so it is mapped back through
- *   `featureIndexes` (ml-random-forest `indexes[t]`, TOOLCHAIN.md);
+ *   `featureIndexes` (ml-random-forest `indexes[t]`, docs/toolchain.md, "Training trees in JavaScript");
  * - the threshold becomes the smallest float32 ≥ ml-cart's double split value;
  * - a leaf distribution of length 1 means only class 0 reached it, so p1 = 0 (padding to 2).
  */

@@ -8,7 +8,7 @@ import type { ModelRegistry } from './model-registry.ts';
 /** The environment variables {@link registryFromEnv} reads; a plain record, so tests pass their own. */
 export type RegistryEnv = Readonly<Record<string, string | undefined>>;
 
-/** Where all local state lives (ARCHITECTURE.md): `$MILLWRIGHT_HOME`, else `<workspaceRoot>/.millwright`. */
+/** Where all local state lives (docs/architecture.md, "Embedded defaults and real services"): `$MILLWRIGHT_HOME`, else `<workspaceRoot>/.millwright`. */
 export function millwrightHome(env: RegistryEnv, workspaceRoot: string): string {
   const home = env.MILLWRIGHT_HOME;
   return home !== undefined && home.trim() !== '' ? resolve(home) : join(workspaceRoot, '.millwright');
@@ -20,7 +20,7 @@ export function localRegistryRoot(env: RegistryEnv, workspaceRoot: string): stri
 }
 
 /**
- * Picks the registry an app uses (ARCHITECTURE.md, "Embedded defaults and real services"): MLflow when
+ * Picks the registry an app uses (docs/architecture.md, "Embedded defaults and real services"): MLflow when
  * `MLFLOW_TRACKING_URI` is an http(s) URL, the local file registry otherwise. The MLflow variables are
  * the ones MLflow's own clients read: `MLFLOW_TRACKING_TOKEN`, or `MLFLOW_TRACKING_USERNAME` and
  * `MLFLOW_TRACKING_PASSWORD`; `MLFLOW_S3_ENDPOINT_URL` with `AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY`

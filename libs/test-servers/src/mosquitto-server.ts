@@ -26,7 +26,7 @@ export interface MosquittoServer {
 export interface MosquittoOptions {
   /**
    * QoS 1 messages queued per client. Mosquitto's own default (1000) silently drops QoS 1
-   * messages once a subscriber falls behind (TOOLCHAIN.md), so tests set it deliberately.
+   * messages once a subscriber falls behind (docs/toolchain.md, "Mosquitto queue limits"), so tests set it deliberately.
    * @default 1000000
    */
   readonly maxQueuedMessages?: number;

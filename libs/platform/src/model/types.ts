@@ -238,7 +238,7 @@ export interface GroupKind {
 
 /**
  * An upstream Helm chart a component deploys at a pinned version, with values generated per
- * cluster (ARCHITECTURE.md: large third-party platforms come from their charts). Argo CD renders
+ * cluster (docs/decisions.md, "D3": large third-party systems come from their charts). Argo CD renders
  * it as a second source of the component's Application, Fleet as a bundle of its own beside the
  * kustomize bundle; the component's own objects (rules, dashboards, policies) stay in the overlays.
  */
