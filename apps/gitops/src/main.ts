@@ -26,7 +26,11 @@ const commands: Record<string, Command> = {
   check: { run: runCheck, help: 'fail when the committed tree differs from a fresh render' },
   validate: { run: runValidate, help: 'render in memory and run every check, kustomize builds included' },
   plan: { run: runPlan, help: 'render, validate and summarise what would be deployed where (npm start)' },
-  policy: { run: runPolicy, help: 'evaluate every policy against every rendered and built object (--output text|json|junit)' },
+  policy: {
+    run: runPolicy,
+    help: 'policy [<file|dir|->...]: evaluate every policy against the rendered tree, or against manifest files, directories or stdin (--output text|json|junit)',
+    takesArguments: true,
+  },
   secrets: { run: runSecrets, help: 'print a script that creates the Secrets the tree references' },
   'set-image': {
     run: runSetImage,

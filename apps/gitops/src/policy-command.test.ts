@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { defineAdmissionPolicy } from '@millwright/policy';
+import { defineAdmissionPolicy, policies } from '@millwright/policy';
 import { CliError } from './cli-error.ts';
 import { runPolicy } from './commands/policy.ts';
 import { runCli } from './test-support/run-cli.ts';
@@ -10,11 +10,13 @@ const config = join(repoRoot, 'platform.config.ts');
 const summaryLine = /^(\d+) tests, \1 passed, 0 warnings, 0 failures$/;
 
 describe('gitops policy', () => {
-  it('passes the real tree with a conftest summary and exit code 0 (npm run policy)', async () => {
+  it('passes the real tree with a line per policy naming the objects it checked, a conftest summary and exit code 0 (npm run policy)', async () => {
     const result = await runCli(['policy', '--config', config]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(summaryLine);
+    const lines = result.stdout.split('\n');
+    expect(lines.at(-1)).toMatch(summaryLine);
+    expect(lines.slice(0, -1)).toEqual(policies.map((p) => expect.stringMatching(new RegExp(`^${p.name} +(Deny|Warn) +\\d+ objects? checked$`))));
   });
 
   it('prints JSON with --output json', async () => {

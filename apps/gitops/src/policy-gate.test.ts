@@ -25,7 +25,7 @@ describe('the policy gate on the tree rendered from platform.config.ts', () => {
 
   it('passes every policy, and every policy but no-literal-secrets tests some object', () => {
     expect(gate.problems).toEqual([]);
-    expect(formatText(gate.report)).toMatch(/^\d+ tests, \d+ passed, 0 warnings, 0 failures$/);
+    expect(formatText(gate.report).split('\n').at(-1)).toMatch(/^\d+ tests, \d+ passed, 0 warnings, 0 failures$/);
     const tested = new Set(gate.report.results.map((r) => r.policy));
     expect(policies.map((p) => p.name).filter((name) => !tested.has(name))).toEqual(['millwright-no-literal-secrets']);
   });

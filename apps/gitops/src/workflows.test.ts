@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validateWorkflow } from '@action-validator/core';
@@ -27,6 +28,7 @@ interface Step {
 
 interface Job {
   readonly name?: string;
+  readonly env?: Record<string, string>;
   readonly needs?: string | string[];
   readonly if?: string;
   readonly permissions?: Record<string, string>;
@@ -112,6 +114,12 @@ describe('the GitHub workflows', () => {
     expect(scripts.filter((script) => script.includes('${{'))).toEqual([]);
   });
 
+  it.each(files)('%s runs only npm scripts that package.json defines', (file) => {
+    const scripts = Object.keys((JSON.parse(readFileSync(join(workflowsDir, '../../package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts);
+    const run = Object.values(workflow(file).jobs).flatMap((job) => (job.steps ?? []).flatMap((s) => [...(s.run ?? '').matchAll(/\bnpm run (?:--silent )?([\w:-]+)/g)].map((m) => m[1]!)));
+    expect(run.filter((script) => !scripts.includes(script))).toEqual([]);
+  });
+
   it('grant write access only where it is needed: packages to the image build, contents to the promotion, checks to the report', () => {
     const writes = files.flatMap((file) =>
       Object.entries(workflow(file).jobs).flatMap(([id, job]) =>
@@ -151,6 +159,39 @@ describe('ci.yml', () => {
     const report = ci.jobs['policy-report']!;
     expect(report.needs).toBe('test');
     expect(step(report, uses('mikepenz/action-junit-report'), 'junit report').with).toMatchObject({ report_paths: 'policy-report.xml' });
+  });
+});
+
+describe('ci.yml cluster job', () => {
+  const cluster = ci.jobs['cluster']!;
+  const cache = step(cluster, uses('actions/cache'), 'cache');
+  const install = stepIndex(cluster, runs(/sha256sum --check/));
+  const use = stepIndex(cluster, runs(/setup-envtest use /));
+  const acceptance = stepIndex(cluster, runs(/^npm run test:cluster$/));
+
+  it('runs beside the test job on every run, reading the repository and nothing more', () => {
+    expect(cluster.needs).toBeUndefined();
+    expect(cluster.if).toBeUndefined();
+    expect(cluster.permissions).toEqual({ contents: 'read' });
+    expect(step(cluster, uses('actions/setup-node'), 'setup-node').with).toEqual({ 'node-version': 24, cache: 'npm' });
+    expect(stepIndex(cluster, runs(/^npm ci$/))).toBeGreaterThan(0);
+  });
+
+  it('installs setup-envtest from an exact controller-runtime release, pinned by its sha256', () => {
+    expect(cluster.env?.['SETUP_ENVTEST_URL']).toMatch(/^https:\/\/github\.com\/kubernetes-sigs\/controller-runtime\/releases\/download\/v\d+\.\d+\.\d+\/setup-envtest-linux-amd64$/);
+    expect(cluster.env?.['SETUP_ENVTEST_SHA256']).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('caches the Kubernetes 1.33 assets in the directory setup-envtest installs them to, restored before they are asked for', () => {
+    expect(cache.with).toEqual({ path: '~/.cache/envtest', key: 'envtest-${{ runner.os }}-${{ runner.arch }}-k8s-1.33' });
+    expect(cluster.steps![use]!.run).toContain('setup-envtest use 1.33.x -p path --bin-dir "$HOME/.cache/envtest"');
+    expect(stepIndex(cluster, (s) => s === cache)).toBeLessThan(use);
+    expect(install).toBeLessThan(use);
+  });
+
+  it('runs npm run test:cluster last, once KUBEBUILDER_ASSETS is set', () => {
+    expect(acceptance).toBe(cluster.steps!.length - 1);
+    expect(acceptance).toBeGreaterThan(use);
   });
 });
 
@@ -275,6 +316,58 @@ describe('the shell steps, run here', () => {
     const read = (file: string) => readFileSync(file, 'utf8');
     return { ...result, dir, output: read(files.GITHUB_OUTPUT), githubEnv: read(files.GITHUB_ENV), summary: read(files.GITHUB_STEP_SUMMARY) };
   }
+
+  describe('installing setup-envtest', () => {
+    const script = step(ci.jobs['cluster']!, runs(/sha256sum --check/), 'install').run!;
+    const pinned = ci.jobs['cluster']!.env!;
+    const body = 'not the real setup-envtest';
+    // A stand-in for curl that writes the body to --output and records its arguments.
+    const curl = (calls: string) => ({
+      curl: `echo "$*" >> ${calls}\nwhile [ $# -gt 0 ]; do [ "$1" = --output ] && out="$2"; shift; done\nprintf '${body}' > "$out"`,
+    });
+    const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+    function install(sha: string) {
+      const home = mkdtempSync(join(scratch, 'home-'));
+      const env = { HOME: home, RUNNER_TEMP: mkdtempSync(join(scratch, 'temp-')), GITHUB_PATH: join(home, '.github-path'), SETUP_ENVTEST_URL: pinned['SETUP_ENVTEST_URL']!, SETUP_ENVTEST_SHA256: sha };
+      return { home, env, result: runStep(script, env, curl(join(home, '.curl-calls'))) };
+    }
+
+    it('refuses a download whose sha256 is not the pinned one, and installs nothing', () => {
+      const { home, result } = install(pinned['SETUP_ENVTEST_SHA256']!);
+      expect(result.status).not.toBe(0);
+      expect(result.stdout).toContain('setup-envtest: FAILED');
+      expect(existsSync(join(home, '.local/bin/setup-envtest'))).toBe(false);
+      expect(readFileSync(join(home, '.curl-calls'), 'utf8')).toContain(pinned['SETUP_ENVTEST_URL']!);
+    });
+
+    it('installs a download that matches the pin, executable and on the PATH of later steps', () => {
+      const { home, env, result } = install(sha256(body));
+      expect(result.status, result.stderr).toBe(0);
+      expect(readFileSync(join(home, '.local/bin/setup-envtest'), 'utf8')).toBe(body);
+      expect(statSync(join(home, '.local/bin/setup-envtest')).mode & 0o111).toBe(0o111);
+      expect(readFileSync(env.GITHUB_PATH, 'utf8')).toBe(`${home}/.local/bin\n`);
+    });
+  });
+
+  describe('pointing KUBEBUILDER_ASSETS at the 1.33 assets', () => {
+    const script = step(ci.jobs['cluster']!, runs(/setup-envtest use /), 'use').run!;
+
+    it('exports the path setup-envtest prints for 1.33.x in the cached directory', () => {
+      const home = mkdtempSync(join(scratch, 'home-'));
+      const calls = join(home, '.calls');
+      const result = runStep(script, { HOME: home }, { 'setup-envtest': `echo "$*" >> ${calls}\necho ${home}/.cache/envtest/k8s/1.33.13-linux-amd64` });
+      expect(result.status, result.stderr).toBe(0);
+      expect(readFileSync(calls, 'utf8')).toBe(`use 1.33.x -p path --bin-dir ${home}/.cache/envtest\n`);
+      expect(result.githubEnv).toBe(`KUBEBUILDER_ASSETS=${home}/.cache/envtest/k8s/1.33.13-linux-amd64\n`);
+    });
+
+    it('fails, exporting nothing, when setup-envtest cannot provide the assets', () => {
+      const result = runStep(script, { HOME: mkdtempSync(join(scratch, 'home-')) }, { 'setup-envtest': 'echo "unable to find a version that was supported" >&2\nexit 1' });
+      expect(result.status).not.toBe(0);
+      expect(result.githubEnv).toBe('');
+    });
+  });
 
   describe('listing the affected images', () => {
     const script = step(images.jobs['affected']!, named('List the affected apps that have a Dockerfile'), 'list').run!;

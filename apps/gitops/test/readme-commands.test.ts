@@ -96,6 +96,12 @@ const accounting: Readonly<Record<string, Accounting>> = {
   'npm run gitops -- secrets': { runHere: [{ command: 'npm run gitops -- secrets', expect: /kubectl -n millwright-it create secret generic postgres-credentials / }] },
   'npm run gitops -- images': { runHere: [{ command: 'npm run gitops -- images', expect: /^\[\{"app":"edge-gateway","image":"[^"]+\/millwright-edge-gateway"/m }] },
   'npm run policy': { runHere: [{ command: 'npm run policy', expect: /^\d+ tests, \d+ passed, \d+ warnings, 0 failures$/m }] },
+  'npm run policy -- <file|dir|->...': { runBy: 'apps/gitops/src/policy-manifests.test.ts', marker: "policy(['bootstrap', ui, '--output', 'json'])" },
+  'kubectl kustomize k8s/inference-api/overlays/edge-line-1 | npm run policy -- -': {
+    runBy: 'apps/gitops/src/policy-manifests.test.ts',
+    marker: "spawnSync('npm', ['run', 'policy', '--', '-']",
+  },
+  'npm run policy -- bootstrap k8s/ui/overlays/core --output junit > report.xml': { runBy: 'apps/gitops/src/policy-manifests.test.ts', marker: "policy(['--output', 'junit', file])" },
   'npm run --silent policy -- --output junit': { runHere: [{ command: 'npm run --silent policy -- --output junit', expect: /<testsuites name="millwright policy gate" tests="\d+" failures="0"/ }] },
   'npm run gitops -- set-image <app> <tag>@sha256:<digest>': { runBy: 'apps/gitops/src/set-image.test.ts', marker: 'succeeds and says what it pinned', why: 'it writes the tree, so the test runs it on a temporary copy' },
   'npm run gitops -- set-image <app> <repository>:<tag>@<digest>': { runBy: 'apps/gitops/src/set-image.test.ts', marker: 'accepts the full reference CI pushed', why: 'it writes the tree, so the test runs it on a temporary copy' },

@@ -25,16 +25,28 @@ const targets: PolicyTarget[] = [
 const report = evaluatePolicies([denyTagged, warnEmpty], targets);
 
 describe('text output', () => {
-  it('prints one conftest-style line per violation, then the summary', () => {
+  it('prints one conftest-style line per violation, one line per policy with the objects it checked, then the summary', () => {
     expect(formatReport(report, 'text').split('\n')).toEqual([
       'FAIL - k8s/a/overlays/core - ConfigMap/apps/tagged - no-tagged - tag is <v"1"> & more second line',
       'WARN - k8s/a/overlays/core - ConfigMap/apps/tagged - not-empty - nearly empty',
+      'no-tagged  Deny  2 objects checked, 1 failed',
+      'not-empty  Warn  2 objects checked, 1 warned',
       '4 tests, 2 passed, 1 warnings, 1 failures',
     ]);
   });
 
-  it('prints only the summary when everything passes', () => {
-    expect(formatReport(evaluatePolicies([denyTagged], [targets[1]!]), 'text')).toBe('1 tests, 1 passed, 0 warnings, 0 failures');
+  it('prints the policy lines and the summary when everything passes, naming a policy that checked nothing', () => {
+    const secretsOnly = defineAdmissionPolicy({
+      name: 'secrets-only',
+      description: 'test',
+      resourceRules: [{ apiGroups: [''], apiVersions: ['v1'], resources: ['secrets'] }],
+      validations: [{ expression: 'true' }],
+    });
+    expect(formatReport(evaluatePolicies([denyTagged, secretsOnly], [targets[1]!]), 'text').split('\n')).toEqual([
+      'no-tagged     Deny  1 object checked',
+      'secrets-only  Deny  0 objects checked',
+      '1 tests, 1 passed, 0 warnings, 0 failures',
+    ]);
   });
 });
 

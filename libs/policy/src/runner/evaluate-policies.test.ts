@@ -130,6 +130,19 @@ describe('evaluatePolicies', () => {
     };
     expect(messages(twin, [target(configMap('a')), target(configMap('b')), target(configMap('c'), 'edge')])).toEqual(['c is alone in edge']);
   });
+
+  it('looks up context objects without testing them, and lets a target Namespace replace a context one', () => {
+    const labelled = (plane: string): KubeObject => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'apps', labels: { plane } } });
+    const onlyOt = policy({
+      name: 'ot-only',
+      namespaceSelector: { matchLabels: { plane: 'ot' } },
+      validations: [{ expression: 'false', message: 'judged in an OT namespace' }],
+    });
+    const tested = (targets: PolicyTarget[], context: PolicyTarget[]) => evaluatePolicies([onlyOt], targets, context).results.map((r) => `${r.object.name} ${r.outcome}`);
+    expect(tested([target(configMap('a'))], [target(labelled('ot'))])).toEqual(['a fail']);
+    expect(tested([target(configMap('a'))], [target(labelled('ot'), 'edge')])).toEqual([]);
+    expect(tested([target(labelled('it')), target(configMap('a'))], [target(labelled('ot'))])).toEqual([]);
+  });
 });
 
 describe('compileAdmissionPolicy', () => {

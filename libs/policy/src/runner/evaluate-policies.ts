@@ -29,11 +29,16 @@ export function summarize(results: readonly PolicyResult[]): PolicySummary {
  *
  * Results come in target order, then policy order; a test is `fail` when a `Deny` policy has
  * violations, `warn` when a `Warn` policy has them, else `pass`.
+ *
+ * `context` holds objects that the lookups see but that are not tested themselves: what a cluster
+ * already has when the targets arrive (the platform's namespaces, when gating files). A target
+ * Namespace of the same name takes the place of a context one.
  */
-export function evaluatePolicies(policies: readonly Policy[], targets: readonly PolicyTarget[]): PolicyReport {
+export function evaluatePolicies(policies: readonly Policy[], targets: readonly PolicyTarget[], context: readonly PolicyTarget[] = []): PolicyReport {
   const compiled = new Map(policies.flatMap((p) => (p.type === 'admission' ? [[p, compileAdmissionPolicy(p)] as const] : [])));
   const modes = new Map(policies.map((p) => [p, policyMode(p)] as const));
-  const clusters = indexClusters(targets);
+  // Context first: a Namespace indexed later wins, so the targets' own labels decide.
+  const clusters = indexClusters([...context, ...targets]);
   const results: PolicyResult[] = [];
   for (const target of targets) {
     const cluster = clusters.get(target.cluster)!;
