@@ -4,9 +4,10 @@ import { benchGateway } from './gateway.ts';
 import { benchInference } from './inference.ts';
 import { benchPolicy } from './policy.ts';
 import { benchRender } from './render.ts';
+import { benchStart } from './start.ts';
 import { benchTrainer } from './trainer.ts';
 
-const benchmarks: Record<string, (root: string) => Promise<void>> = { render: benchRender, policy: benchPolicy, trainer: benchTrainer, inference: benchInference, gateway: benchGateway };
+const benchmarks: Record<string, (root: string) => Promise<void>> = { render: benchRender, policy: benchPolicy, trainer: benchTrainer, inference: benchInference, gateway: benchGateway, start: benchStart };
 
 const requested = process.argv.slice(2);
 const unknown = requested.filter((name) => !(name in benchmarks));

@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { telemetryTopicFilter } from '@millwright/factory';
 import { millwrightHome } from '@millwright/registry';
+import { defaultTelemetryRetention, type TelemetryRetention } from './telemetry-retention.ts';
 
 /** The parsed settings. */
 export interface GatewayConfig {
@@ -23,6 +24,11 @@ export interface GatewayConfig {
   readonly sessionExpirySeconds: number;
   /** PostgreSQL; unset means embedded PGlite under `home`, `memory://` keeps it in memory. (`DATABASE_URL`) */
   readonly databaseUrl: string | undefined;
+  /**
+   * What the embedded store keeps (`TELEMETRY_RETENTION_HOURS`, `TELEMETRY_RETENTION_MAX_ROWS`);
+   * PostgreSQL's raw_telemetry is left alone. @default {@link defaultTelemetryRetention}
+   */
+  readonly telemetryRetention: TelemetryRetention;
   /** Redis; unset means the in-memory feature store. (`REDIS_URL`) */
   readonly redisUrl: string | undefined;
   /** @default 3600 (`FEATURE_TTL_SECONDS`) */
@@ -114,6 +120,11 @@ export function loadGatewayConfig(env: Env, workspaceRoot: string): GatewayConfi
     mqttTopic: read.text('MQTT_TOPIC') ?? telemetryTopicFilter,
     sessionExpirySeconds: read.integer('MQTT_SESSION_EXPIRY_SECONDS', 7 * 24 * 3600, 1, 0xffff_ffff),
     databaseUrl: read.text('DATABASE_URL') === 'memory://' ? 'memory://' : read.url('DATABASE_URL', ['postgres', 'postgresql']),
+    telemetryRetention: {
+      ...defaultTelemetryRetention,
+      maxAgeHours: read.integer('TELEMETRY_RETENTION_HOURS', defaultTelemetryRetention.maxAgeHours, 1, 87_600),
+      maxRows: read.integer('TELEMETRY_RETENTION_MAX_ROWS', defaultTelemetryRetention.maxRows, 1000, 100_000_000),
+    },
     redisUrl: read.url('REDIS_URL', ['redis', 'rediss']),
     featureTtlSeconds: read.integer('FEATURE_TTL_SECONDS', 3600, 1, 365 * 24 * 3600),
     inferenceApiUrl: read.url('INFERENCE_API_URL', ['http', 'https']),

@@ -52,7 +52,10 @@ interface Committed {
 export async function startGateway(config: GatewayConfig, dependencies: GatewayDependencies = {}): Promise<GatewayHandle> {
   const log = dependencies.log ?? (() => undefined);
   const metrics = createGatewayMetrics();
-  const store = await openTelemetryStore(config.databaseUrl, pgliteDirectory(config));
+  const store = await openTelemetryStore(config.databaseUrl, pgliteDirectory(config), {
+    retention: config.telemetryRetention,
+    onRetentionError: (error) => log(`pruning raw_telemetry to its retention failed, trying again in ${config.telemetryRetention.intervalSeconds} s: ${error.message}`),
+  });
   const featureStore = dependencies.featureStore ?? (config.redisUrl ? new RedisFeatureStore(config.redisUrl, { ttlSeconds: config.featureTtlSeconds }) : new MemoryFeatureStore());
   const broker: EmbeddedBroker | undefined = config.mqttUrl === undefined ? await startEmbeddedBroker(config.embeddedMqttPort) : undefined;
   const mqttUrl = config.mqttUrl ?? broker!.url;
@@ -63,7 +66,7 @@ export async function startGateway(config: GatewayConfig, dependencies: GatewayD
     username: config.mqttUsername,
     password: config.mqttPassword,
     // A persistent session: the broker queues telemetry while the gateway is away and redelivers
-    // what it never acknowledged. MQTT 5 needs clean:false AND an expiry > 0 (TOOLCHAIN.md).
+    // what it never acknowledged. MQTT 5 needs clean:false AND an expiry > 0 (docs/toolchain.md, "MQTT sessions").
     clean: false,
     // aedes (the embedded broker) speaks MQTT 3.1.1 only.
     protocolVersion: broker ? 4 : 5,

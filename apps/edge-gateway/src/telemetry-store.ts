@@ -2,11 +2,13 @@
  * Where raw telemetry rows go: PostgreSQL when `DATABASE_URL` is set, else PGlite (PostgreSQL in
  * WASM) on disk under MILLWRIGHT_HOME, or in memory for `memory://`. One insert statement for a
  * whole batch — the payloads as one JSON array, so the statement text and its plan stay the same
- * whatever the batch size — with ON CONFLICT DO NOTHING on the message id.
+ * whatever the batch size — with ON CONFLICT DO NOTHING on the message id. The embedded store
+ * prunes itself to its retention (telemetry-retention.ts).
  */
 import { mkdirSync } from 'node:fs';
 import type { TelemetryRow } from './accept-message.ts';
 import { migrationLockKey, migrations } from './migrations.ts';
+import { pruneTelemetry, type RetentionOutcome, type TelemetryRetention } from './telemetry-retention.ts';
 
 /** The rows store. */
 export interface TelemetryStore {
@@ -18,7 +20,21 @@ export interface TelemetryStore {
   insert(rows: readonly TelemetryRow[]): Promise<number>;
   /** Rows in raw_telemetry (tests and benchmarks). */
   count(): Promise<number>;
+  /**
+   * Prunes the embedded store to its retention now (it also does so every `intervalSeconds`);
+   * deletes nothing from PostgreSQL, whose retention is its operator's.
+   */
+  applyRetention(): Promise<RetentionOutcome>;
+  /** Stops the retention runs, waits for one under way, and closes the database. */
   close(): Promise<void>;
+}
+
+/** Options of {@link openTelemetryStore}. */
+export interface TelemetryStoreOptions {
+  /** What the embedded store keeps. */
+  readonly retention: TelemetryRetention;
+  /** A retention run that failed; the next one tries again. @default discard */
+  readonly onRetentionError?: (error: Error) => void;
 }
 
 /**
@@ -77,19 +93,33 @@ async function openPostgres(url: string): Promise<TelemetryStore> {
     // A single statement is its own transaction: committed when the call returns.
     insert: async (rows) => (await pool.query(insertRowsSql, payloadArray(rows))).rowCount ?? 0,
     count: async () => Number(((await pool.query('SELECT count(*)::int AS n FROM raw_telemetry')).rows[0] as { n: number }).n),
+    applyRetention: async () => ({ expired: 0, overCap: 0 }),
     close: () => pool.end(),
   };
 }
 
-async function openPglite(directory: string | undefined): Promise<TelemetryStore> {
+async function openPglite(directory: string | undefined, options: TelemetryStoreOptions): Promise<TelemetryStore> {
   const { PGlite } = await import('@electric-sql/pglite');
   if (directory !== undefined) mkdirSync(directory, { recursive: true });
   const db = directory === undefined ? new PGlite() : new PGlite(directory);
   await migrate({ query: (sql, params) => db.query(sql, params) });
+  let pruning: Promise<unknown> = Promise.resolve();
+  const applyRetention = () => {
+    const run = pruneTelemetry(db, options.retention);
+    pruning = run.catch((error: Error) => options.onRetentionError?.(error));
+    return run;
+  };
+  const timer = setInterval(() => void applyRetention().catch(() => undefined), options.retention.intervalSeconds * 1000);
+  timer.unref();
   return {
     insert: async (rows) => (await db.query(insertRowsSql, payloadArray(rows))).affectedRows ?? 0,
     count: async () => Number((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM raw_telemetry')).rows[0]!.n),
-    close: () => db.close(),
+    applyRetention,
+    close: async () => {
+      clearInterval(timer);
+      await pruning;
+      await db.close();
+    },
   };
 }
 
@@ -97,8 +127,8 @@ async function openPglite(directory: string | undefined): Promise<TelemetryStore
  * Opens the store and migrates its schema.
  * @param databaseUrl - `postgres(ql)://…`, `memory://`, or undefined for PGlite in `pgliteDir`.
  */
-export function openTelemetryStore(databaseUrl: string | undefined, pgliteDir: string): Promise<TelemetryStore> {
-  if (databaseUrl === undefined) return openPglite(pgliteDir);
-  if (databaseUrl === 'memory://') return openPglite(undefined);
+export function openTelemetryStore(databaseUrl: string | undefined, pgliteDir: string, options: TelemetryStoreOptions): Promise<TelemetryStore> {
+  if (databaseUrl === undefined) return openPglite(pgliteDir, options);
+  if (databaseUrl === 'memory://') return openPglite(undefined, options);
   return openPostgres(databaseUrl);
 }

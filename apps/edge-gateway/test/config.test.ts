@@ -34,4 +34,15 @@ describe('loadGatewayConfig', () => {
       home: '/repo/.millwright',
     });
   });
+
+  it('keeps 24 h and at most 100,000 rows of embedded telemetry by default, pruned every minute', () => {
+    expect(loadGatewayConfig({}, '/repo').telemetryRetention).toEqual({ maxAgeHours: 24, maxRows: 100_000, intervalSeconds: 60 });
+    expect(loadGatewayConfig({ TELEMETRY_RETENTION_HOURS: '6', TELEMETRY_RETENTION_MAX_ROWS: '20000' }, '/repo').telemetryRetention).toMatchObject({ maxAgeHours: 6, maxRows: 20_000 });
+  });
+
+  it('refuses a retention of no time or a row cap below 1000, naming the variable and the range', () => {
+    expect(() => loadGatewayConfig({ TELEMETRY_RETENTION_HOURS: '0', TELEMETRY_RETENTION_MAX_ROWS: 'lots' }, '/repo')).toThrow(
+      'invalid edge-gateway configuration:\n  TELEMETRY_RETENTION_HOURS="0": must be a whole number from 1 to 87600\n  TELEMETRY_RETENTION_MAX_ROWS="lots": must be a whole number from 1000 to 100000000',
+    );
+  });
 });

@@ -95,6 +95,7 @@ async function inferenceApi(fastify: FastifyInstance, options: AppOptions): Prom
   const sqlClient = options.sqlClient ?? (await openSqlClient(config.databaseUrl, join(config.home, 'inference-log')));
   const inferenceLog = new InferenceLog(sqlClient, {
     capacity: config.inferenceLogQueue,
+    retention: config.inferenceLogRetention,
     onDrop: (reason, rows) => metrics.inferenceLogDropped.inc({ reason }, rows),
     onError: (error) => fastify.log.warn(`inference log: ${error.message}`),
   });
@@ -126,7 +127,7 @@ async function inferenceApi(fastify: FastifyInstance, options: AppOptions): Prom
     done();
   });
 
-  // Every error is JSON naming what was wrong; never a stack trace (STYLE.md, rule 5).
+  // Every error is JSON naming what was wrong; never a stack trace (docs/style.md, "Errors name the problem").
   fastify.setErrorHandler((error: FastifyError, request, reply) => {
     const status = statusOf(error);
     if (status >= 500) request.log.error({ err: error }, 'request failed');

@@ -4,6 +4,7 @@
  * and the expected form, and the server refuses to start.
  */
 import { millwrightHome, type RegistryEnv } from '@millwright/registry';
+import type { InferenceLogRetention } from './serving/inference-log.ts';
 
 /** How the challenger (alias `challenger`) takes part. */
 export type ChallengerMode = 'off' | 'canary' | 'shadow';
@@ -36,6 +37,12 @@ export interface ServingConfig {
   readonly databaseUrl: string | undefined;
   /** Most rows waiting for the inference log; beyond it rows are dropped and counted. @default 10000 (`INFERENCE_LOG_QUEUE`) */
   readonly inferenceLogQueue: number;
+  /**
+   * What the embedded inference log (PGlite) keeps; PostgreSQL's retention is its operator's.
+   * Rows logged within `maxAgeHours`, @default 24 (`INFERENCE_LOG_RETENTION_HOURS`), and at most
+   * `maxRows` of them, @default 100000 (`INFERENCE_LOG_RETENTION_MAX_ROWS`).
+   */
+  readonly inferenceLogRetention: InferenceLogRetention;
   /** Redis holding the online features; unset means the in-memory store. (`REDIS_URL`) */
   readonly redisUrl: string | undefined;
   /** Longest time a request may take, headers to response. @default 10000 (`REQUEST_TIMEOUT_MS`) */
@@ -105,6 +112,7 @@ export function loadConfig(env: RegistryEnv, workspaceRoot: string): ServingConf
     challengerWeight: weight,
     databaseUrl,
     inferenceLogQueue: integer('INFERENCE_LOG_QUEUE', 10_000, 1, 10_000_000),
+    inferenceLogRetention: { maxAgeHours: integer('INFERENCE_LOG_RETENTION_HOURS', 24, 1, 87_600), maxRows: integer('INFERENCE_LOG_RETENTION_MAX_ROWS', 100_000, 1000, 100_000_000) },
     redisUrl,
     requestTimeoutMs: integer('REQUEST_TIMEOUT_MS', 10_000, 100, 600_000),
     shutdownTimeoutMs: integer('SHUTDOWN_TIMEOUT_MS', 10_000, 100, 600_000),

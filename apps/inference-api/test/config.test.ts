@@ -42,6 +42,14 @@ describe('loadConfig', () => {
     }
   });
 
+  it('keeps 24 h and at most 100,000 rows of the embedded inference log by default, and refuses a cap below 1000 rows', () => {
+    expect(loadConfig({}, '/repo').inferenceLogRetention).toEqual({ maxAgeHours: 24, maxRows: 100_000 });
+    expect(loadConfig({ INFERENCE_LOG_RETENTION_HOURS: '2', INFERENCE_LOG_RETENTION_MAX_ROWS: '5000' }, '/repo').inferenceLogRetention).toEqual({ maxAgeHours: 2, maxRows: 5000 });
+    expect(() => loadConfig({ INFERENCE_LOG_RETENTION_HOURS: '0', INFERENCE_LOG_RETENTION_MAX_ROWS: '10' }, '/repo')).toThrow(
+      /INFERENCE_LOG_RETENTION_HOURS="0": must be a whole number from 1 to 87600\n.*INFERENCE_LOG_RETENTION_MAX_ROWS="10": must be a whole number from 1000 to 100000000/,
+    );
+  });
+
   it('parses CORS origins as a comma-separated list', () => {
     expect(loadConfig({ CORS_ORIGINS: 'http://ui.local, https://ui.example ,' }, '/repo').corsOrigins).toEqual(['http://ui.local', 'https://ui.example']);
   });

@@ -1,5 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { openPgliteInWorker } from '../src/serving/pglite-worker-client.ts';
+
+const scratch = mkdtempSync(join(tmpdir(), 'millwright-pglite-worker-'));
+
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('openPgliteInWorker', () => {
   it('runs statements and parameterised queries on the worker thread, and survives a bad query', async () => {
@@ -23,5 +30,32 @@ describe('openPgliteInWorker', () => {
     const client = openPgliteInWorker(undefined);
     await client.close(); // never used: stopped without opening the database
     await expect(client.query('SELECT 1', [])).rejects.toThrow(/stopped/);
+  });
+
+  it('creates its data directory and the missing folders above it, as on a fresh MILLWRIGHT_HOME', async () => {
+    const dataDir = join(scratch, 'fresh-home', 'not-yet', 'inference-log');
+    const first = openPgliteInWorker(dataDir);
+    await first.query('CREATE TABLE kept (value int)');
+    await first.query('INSERT INTO kept VALUES ($1)', [7]);
+    await first.close();
+    const reopened = openPgliteInWorker(dataDir);
+    try {
+      expect(((await reopened.query('SELECT value FROM kept', [])) as { rows: unknown[] }).rows).toEqual([{ value: 7 }]);
+    } finally {
+      await reopened.close();
+    }
+  });
+
+  it('fails every query naming the directory, the cause and the fix when the database cannot be opened', async () => {
+    const dataDir = join(scratch, 'taken-by-a-file');
+    writeFileSync(dataDir, 'not a directory\n');
+    const client = openPgliteInWorker(dataDir);
+    try {
+      const failure = /the embedded database at \S*taken-by-a-file could not be opened or has stopped: .*EEXIST.*make it a writable directory, or set DATABASE_URL/;
+      await expect(client.query('SELECT 1', [])).rejects.toThrow(failure);
+      await expect(client.query('SELECT 1', [])).rejects.toThrow(failure);
+    } finally {
+      await client.close();
+    }
   });
 });

@@ -13,6 +13,7 @@ import { fastifyOptions, inferenceApi, loadConfig, type FeatureStore } from '@mi
 import { registryFromEnv } from '@millwright/registry';
 import { loadSimulatorConfig, startSimulator, type SimulatorHandle } from '@millwright/sensor-sim';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { consoleLogger } from './console-logger.ts';
 import { trainFirstModel, type TrainingRun } from './first-model.ts';
 import { buildUi, serveUi, uiBuildIsStale } from './ui-files.ts';
 
@@ -75,7 +76,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       stopping.push(() => training!.stop());
     }
 
-    const api: FastifyInstance = Fastify(fastifyOptions(apiConfig));
+    const api: FastifyInstance = Fastify({ ...fastifyOptions(apiConfig), loggerInstance: consoleLogger((line) => log(`inference-api: ${line}`)) });
     stopping.push(() => api.close());
     await api.register(inferenceApi, { config: apiConfig, registry, featureStore: apiView(featureStore) });
     await uiBuild;

@@ -3,7 +3,9 @@
  * bounded in-memory queue that a background loop writes in batches. A request only pushes onto
  * the queue, so a slow or stopped database never delays a prediction: when the queue is full the
  * row is dropped, when a write fails the batch is dropped, and both are counted
- * (`inference_log_dropped_total{reason}`). Writing resumes by itself when the database is back.
+ * (`inference_log_dropped_total{reason}`) and the failure is reported once per outage. Writing
+ * resumes by itself when the database is back. An embedded database (PGlite) is also pruned to
+ * its retention, as nothing else would: PostgreSQL's retention is its operator's.
  */
 import { openPgliteInWorker } from './pglite-worker-client.ts';
 
@@ -24,6 +26,8 @@ export interface InferenceRecord {
 export interface SqlClient {
   query(sql: string, params?: unknown[]): Promise<unknown>;
   close(): Promise<void>;
+  /** True for the embedded database, which only this log prunes. @default false */
+  readonly embedded?: boolean;
 }
 
 /**
@@ -68,7 +72,52 @@ export interface InferenceLogOptions {
   /** Pause between writes when the queue is not full. @default 100 */
   readonly flushIntervalMs?: number;
   readonly onDrop: (reason: 'queue_full' | 'database', rows: number) => void;
+  /**
+   * A failed write, reported once per outage (the first failure after a success, or a different
+   * error), not once per batch: a database that never opens would otherwise repeat it ten times a second.
+   * Also a failed retention run.
+   */
   readonly onError?: (error: Error) => void;
+  /** What an embedded database keeps; ignored for PostgreSQL. @default keep everything */
+  readonly retention?: InferenceLogRetention;
+}
+
+/** How much of the log an embedded database keeps: PGlite has no autovacuum and no checkpointer of its own. */
+export interface InferenceLogRetention {
+  /** Rows logged longer ago are deleted. */
+  readonly maxAgeHours: number;
+  /** Most rows kept; the oldest beyond it are deleted. */
+  readonly maxRows: number;
+  /** Pause between runs. @default 60000 */
+  readonly intervalMs?: number;
+}
+
+/** Rows one retention run deleted. */
+export interface RetentionOutcome {
+  readonly expired: number;
+  readonly overCap: number;
+}
+
+/**
+ * One retention run, in order: the rows past their age, the oldest beyond the cap (ids grow with
+ * time; `OFFSET` walks the primary key from the newest), then VACUUM so new rows reuse the space,
+ * and CHECKPOINT, without which PGlite keeps every WAL segment (measured: 16 MB per 20,000 rows,
+ * without end), with the segments it frees deleted rather than kept for reuse (PostgreSQL keeps up
+ * to `min_wal_size`, 80 MB, which PGlite cannot lower; `wal_recycle` is a session setting, and the
+ * worker's one session is the log's).
+ */
+const retentionSql = {
+  expired: 'DELETE FROM inference_log WHERE logged_at < now() - make_interval(hours => $1::int)',
+  overCap: 'DELETE FROM inference_log WHERE id < (SELECT id FROM inference_log ORDER BY id DESC OFFSET $1::int - 1 LIMIT 1)',
+  vacuum: 'VACUUM inference_log',
+  noWalRecycling: 'SET wal_recycle = off',
+  checkpoint: 'CHECKPOINT',
+} as const;
+
+/** Rows a DELETE removed: `affectedRows` from PGlite, `rowCount` from `pg`. */
+function deletedRows(result: unknown): number {
+  const { affectedRows, rowCount } = result as { affectedRows?: number; rowCount?: number | null };
+  return affectedRows ?? rowCount ?? 0;
 }
 
 /**
@@ -96,6 +145,10 @@ export class InferenceLog {
   private writing: Promise<void> | undefined;
   private migrated = false;
   private closed = false;
+  /** The error of the outage under way, already reported; undefined while writes succeed. */
+  private outage: string | undefined;
+  private retentionTimer: NodeJS.Timeout | undefined;
+  private pruning: Promise<unknown> = Promise.resolve();
   /** Rows written since start. */
   written = 0;
 
@@ -106,6 +159,10 @@ export class InferenceLog {
     if (client) {
       this.timer = setInterval(() => void this.flush(), options.flushIntervalMs ?? 100);
       this.timer.unref();
+    }
+    if (client?.embedded && options.retention) {
+      this.retentionTimer = setInterval(() => void this.applyRetention(), options.retention.intervalMs ?? 60_000);
+      this.retentionTimer.unref();
     }
   }
 
@@ -137,9 +194,43 @@ export class InferenceLog {
   async close(): Promise<void> {
     this.closed = true;
     clearInterval(this.timer);
+    clearInterval(this.retentionTimer);
+    await this.pruning;
     await this.writing;
     await this.flush();
     await this.client?.close().catch(() => undefined);
+  }
+
+  /**
+   * Deletes what the retention no longer keeps from an embedded database and lets it reuse the
+   * space (run every `retention.intervalMs`; tests call it directly). Does nothing for PostgreSQL.
+   */
+  applyRetention(): Promise<RetentionOutcome> {
+    const { client } = this;
+    const { retention, onError } = this.options;
+    if (client?.embedded !== true || retention === undefined || this.closed) return Promise.resolve({ expired: 0, overCap: 0 });
+    const run = this.prune(client, retention).catch((error: Error) => {
+      onError?.(new Error(`retention failed, trying again in ${(retention.intervalMs ?? 60_000) / 1000} s: ${error.message}`));
+      return { expired: 0, overCap: 0 };
+    });
+    this.pruning = run;
+    return run;
+  }
+
+  private async prune(client: SqlClient, retention: InferenceLogRetention): Promise<RetentionOutcome> {
+    await this.ensureMigrated(client);
+    const expired = deletedRows(await client.query(retentionSql.expired, [retention.maxAgeHours]));
+    const overCap = deletedRows(await client.query(retentionSql.overCap, [retention.maxRows]));
+    if (expired + overCap > 0) await client.query(retentionSql.vacuum);
+    await client.query(retentionSql.noWalRecycling);
+    await client.query(retentionSql.checkpoint);
+    return { expired, overCap };
+  }
+
+  private async ensureMigrated(client: SqlClient): Promise<void> {
+    if (this.migrated) return;
+    await migrate(client);
+    this.migrated = true;
   }
 
   private async writeAll(client: SqlClient): Promise<void> {
@@ -147,15 +238,15 @@ export class InferenceLog {
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, batchSize);
       try {
-        if (!this.migrated) {
-          await migrate(client);
-          this.migrated = true;
-        }
+        await this.ensureMigrated(client);
         await client.query(insertSql, [JSON.stringify(batch, keepNonFinite)]);
         this.written += batch.length;
+        this.outage = undefined;
       } catch (error) {
         this.options.onDrop('database', batch.length);
-        this.options.onError?.(error as Error);
+        const message = (error as Error).message;
+        if (this.outage !== message) this.options.onError?.(new Error(`writing failed, dropping rows until it works again: ${message}`, { cause: error }));
+        this.outage = message;
         return; // try again on the next tick; rows queued meanwhile wait (or drop when the queue fills)
       }
     }
