@@ -1,5 +1,6 @@
-import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { names } from '@millwright/kube';
 import { main } from './main.ts';
 
@@ -63,6 +64,54 @@ describe('dags validate', () => {
     const { code, stdout } = await run('validate', '--spec', 'apps/dag-generator/src/__fixtures__/nightly-sim.ts');
     expect(code).toBe(0);
     expect(stdout).toBe('3 pipeline specs valid: training, drift-monitor, nightly-sim');
+  });
+
+  describe('with a spec file of its own', () => {
+    // Inside the project, so the spec resolves @millwright/pipelines as a spec in libs/pipelines would.
+    const dir = mkdtempSync(join(import.meta.dirname, '__fixtures__', 'tmp-'));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    const specFile = (name: string, source: string) => {
+      writeFileSync(join(dir, name), `import { definePipeline, driftFoundExitCode, param } from '@millwright/pipelines';\n\n${source}`);
+      return relative(root, join(dir, name));
+    };
+    const spec = (id: string) => `definePipeline({
+  id: '${id}',
+  description: 'Drift check of the line-2 telemetry; retrains when a feature drifted',
+  schedule: '@daily',
+  parameters: { source: { default: 'postgres', description: 'where the recent rows come from' } },
+  steps: [
+    { id: 'drift', command: 'drift', options: { source: param('source'), failOnDrift: true } },
+    { id: 'retrain', trigger: 'training', dependsOn: ['drift'], when: { step: 'drift', exitCode: driftFoundExitCode } },
+  ],
+})`;
+
+    it("accepts a spec that is a named export, as the README's drift-monitor is", async () => {
+      const { code, stdout } = await run('validate', '--spec', specFile('line-2-drift.ts', `export const line2Drift = ${spec('line-2-drift')};\n`));
+      expect(code).toBe(0);
+      expect(stdout).toBe('3 pipeline specs valid: training, drift-monitor, line-2-drift');
+    });
+
+    it('checks a spec already listed in specs/index.ts once', async () => {
+      const { code, stdout } = await run('validate', '--spec', 'libs/pipelines/src/specs/drift-monitor.ts');
+      expect(code).toBe(0);
+      expect(stdout).toBe('2 pipeline specs valid: training, drift-monitor');
+    });
+
+    it('counts a spec exported both by name and as the default once', async () => {
+      const source = `export const line3Drift = ${spec('line-3-drift')};\nexport default line3Drift;\n`;
+      const { code, stdout } = await run('validate', '--spec', specFile('line-3-drift.ts', source));
+      expect(code).toBe(0);
+      expect(stdout).toBe('3 pipeline specs valid: training, drift-monitor, line-3-drift');
+    });
+
+    it('names a file that exports no pipeline spec and says how to export one', async () => {
+      const file = specFile('no-spec.ts', `export const rows = 5000;\nexport const drift = { param, driftFoundExitCode, definePipeline };\n`);
+      const { code, stderr } = await run('validate', '--spec', file);
+      expect(code).toBe(2);
+      expect(stderr.split('\n')[0]).toBe(
+        `--spec ${file}: exports no pipeline spec; export one as \`export const <name> = definePipeline({ ... })\` (or \`export default definePipeline({ ... })\`)`,
+      );
+    });
   });
 
   it('fails naming the spec file and each step that is wrong', async () => {

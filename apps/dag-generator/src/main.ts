@@ -25,7 +25,7 @@ const usage = `usage: dags <command> [options]
   graph <pipeline>              the steps in order, each with its trainer command line and dependencies
   show <pipeline> [--engine airflow|argo]
                                 the generated DAG file (dags/<pipeline>.py) or WorkflowTemplate, as rendered
-  validate [--spec <file.ts>]   check every spec (and a new one, its default export) as the render does
+  validate [--spec <file.ts>]   check every spec (and the ones a new file exports, by name or default) as the render does
 Specs: libs/pipelines/src/specs/<pipeline>.ts, listed in libs/pipelines/src/specs/index.ts.
 Generated files are written by \`npm run render\` only.`;
 
@@ -74,16 +74,37 @@ function show(root: string, spec: PipelineSpec, engine: string): string {
   return readFileSync(absolute, 'utf8').trimEnd();
 }
 
+/** Looks like what definePipeline returns: an object with a string id and a list of steps (validation checks the rest). */
+function isPipelineSpec(value: unknown): value is PipelineSpec {
+  return typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string' && Array.isArray((value as { steps?: unknown }).steps);
+}
+
+/**
+ * The pipeline specs a spec file exports: its default export and every named one, each once
+ * (`export const driftMonitor = definePipeline(...)`, as the files in specs/ do, or
+ * `export default definePipeline(...)`).
+ */
+async function importSpecs(root: string, file: string): Promise<PipelineSpec[]> {
+  const absolute = resolve(root, file);
+  if (!existsSync(absolute)) throw new UsageError(`--spec ${file}: no such file`);
+  const module = (await import(pathToFileURL(absolute).href)) as Record<string, unknown>;
+  const specs = [...new Set(Object.values(module).filter(isPipelineSpec))];
+  if (specs.length === 0) {
+    throw new UsageError(`--spec ${file}: exports no pipeline spec; export one as \`export const <name> = definePipeline({ ... })\` (or \`export default definePipeline({ ... })\`)`);
+  }
+  return specs;
+}
+
 async function validate(root: string, extra: string | undefined): Promise<string> {
   const specs = [...pipelines];
   const files = new Map<PipelineSpec, string>();
   if (extra !== undefined) {
-    const absolute = resolve(root, extra);
-    if (!existsSync(absolute)) throw new UsageError(`--spec ${extra}: no such file`);
-    const module = (await import(pathToFileURL(absolute).href)) as { default?: PipelineSpec };
-    if (!module.default) throw new UsageError(`${extra}: has no default export; end it with \`export default definePipeline({ ... })\``);
-    specs.push(module.default);
-    files.set(module.default, relative(root, absolute).split('\\').join('/'));
+    const file = relative(root, resolve(root, extra)).split('\\').join('/');
+    for (const spec of await importSpecs(root, extra)) {
+      // A spec already listed in specs/index.ts is the same object: check it once, naming this file.
+      if (!specs.includes(spec)) specs.push(spec);
+      files.set(spec, file);
+    }
   }
   validatePipelines(specs, (spec) => files.get(spec) ?? specFile(spec.id));
   return `${specs.length} pipeline spec${specs.length === 1 ? '' : 's'} valid: ${specs.map((s) => s.id).join(', ')}`;

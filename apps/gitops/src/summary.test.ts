@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildPlatform, catalogue, resolvePlatform } from '@millwright/platform';
 import { sampleConfig } from '@millwright/platform/testing';
-import { formatPlan, formatSecretCommands, requiredSecrets } from './summary.ts';
+import { formatSecretsScript } from './secrets-script.ts';
+import { formatPlan, requiredSecrets } from './summary.ts';
 
 const platform = resolvePlatform(sampleConfig('hybrid'), catalogue);
 const components = buildPlatform(platform, catalogue);
@@ -30,19 +31,10 @@ describe('requiredSecrets', () => {
   });
 });
 
-describe('formatSecretCommands', () => {
-  it('generates a shared value once and uses it in every Secret that must hold it', () => {
-    const script = formatSecretCommands(platform, components);
-    expect(script).toContain('TELEMETRY_DATABASE_PASSWORD="${TELEMETRY_DATABASE_PASSWORD:-$(openssl rand -hex 24)}"');
-    expect(script).toMatch(/postgres-credentials .*--from-literal=telemetry-password="\$TELEMETRY_DATABASE_PASSWORD"/);
-    expect(script).toMatch(/edge-gateway-credentials .*--from-literal=database-password="\$TELEMETRY_DATABASE_PASSWORD"/);
-  });
-});
-
 describe('the edge inference API at the cloud MLflow (hybrid)', () => {
   it("creates the edge's MLflow credentials and the matching htpasswd line from the same generated values", () => {
-    const script = formatSecretCommands(platform, components);
-    expect(script).toContain('MLFLOW_EDGE_PASSWORD="${MLFLOW_EDGE_PASSWORD:-$(openssl rand -hex 24)}"');
+    const script = formatSecretsScript(platform, components);
+    expect(script).toContain('  generate MLFLOW_EDGE_PASSWORD "core: millwright-it/ingress-basic-auth"\n');
     expect(script).toMatch(
       /-n millwright-ot create secret generic mlflow-client-credentials --from-literal=username="\$MLFLOW_EDGE_USER" --from-literal=password="\$MLFLOW_EDGE_PASSWORD"/,
     );
@@ -55,7 +47,7 @@ describe('the edge inference API at the cloud MLflow (hybrid)', () => {
     const cloudOnly = resolvePlatform(sampleConfig('cloud-only'), catalogue);
     const names = requiredSecrets(cloudOnly, buildPlatform(cloudOnly, catalogue)).map((s) => s.name);
     expect(names).not.toContain('mlflow-client-credentials');
-    expect(formatSecretCommands(cloudOnly, buildPlatform(cloudOnly, catalogue))).not.toContain('htpasswd -nbB');
+    expect(formatSecretsScript(cloudOnly, buildPlatform(cloudOnly, catalogue))).not.toContain('htpasswd -nbB');
   });
 });
 
@@ -64,7 +56,7 @@ describe("the cloud operator UI at the edge inference API's basic auth (hybrid)"
     const secrets = requiredSecrets(platform, components).map((s) => `${s.cluster}/${s.namespace}/${s.name}`);
     expect(secrets).toContain('core/millwright-it/ui-api-client-credentials');
     expect(secrets).toContain('edge-1/millwright-ot/ingress-basic-auth');
-    const script = formatSecretCommands(platform, components);
+    const script = formatSecretsScript(platform, components);
     expect(script).toMatch(/-n millwright-it create secret generic ui-api-client-credentials --from-literal=username="\$UI_API_USER" --from-literal=password="\$UI_API_PASSWORD"/);
     expect(script).toMatch(/-n millwright-ot create secret generic ingress-basic-auth --from-literal=users="\$\(htpasswd -nbB "\$UI_API_USER" "\$UI_API_PASSWORD"\)"/);
   });

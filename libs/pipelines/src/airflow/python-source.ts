@@ -47,6 +47,7 @@ const reservedNames = new Set([
   'Secret',
   'KubernetesPodOperator',
   'TriggerDagRunOperator',
+  'EmptyOperator',
   'IMAGE',
   'NAMESPACE',
   'SERVICE_ACCOUNT',

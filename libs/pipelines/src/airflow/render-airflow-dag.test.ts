@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { stepGraph } from '../graph/step-graph.ts';
 import { pipelines } from '../specs/index.ts';
 import { checkDags, sampleTarget } from '../test-support/index.ts';
-import { renderAirflowDag } from './render-airflow-dag.ts';
+import { airflowTaskGraph, renderAirflowDag } from './render-airflow-dag.ts';
 
 /**
  * What a generated DAG may import: Airflow (core and providers), the Kubernetes client models the
@@ -29,9 +28,9 @@ describe('Airflow DAG files', () => {
     expect(reports[`${id}.py`]!.undefined).toEqual([]);
   });
 
-  it.each(pipelines)('wires every task of $id as its spec says', (spec) => {
+  it.each(pipelines)('wires every task of $id as its spec says, with its failure guards', (spec) => {
     const report = reports[`${spec.id}.py`]!;
-    const graph = stepGraph(spec);
+    const graph = airflowTaskGraph(spec);
     expect(Object.values(report.tasks).sort()).toEqual(graph.nodes);
     expect(report.edges).toEqual(graph.edges);
   });
@@ -102,6 +101,20 @@ describe('Airflow DAG files', () => {
     expect(keywords['retrain']).toEqual({ task_id: 'retrain', trigger_dag_id: 'training', wait_for_completion: false, trigger_rule: 'all_skipped' });
     expect(reports['drift-monitor.py']!.imports).toContain('airflow');
     expect(sources['drift-monitor.py']).toContain('from airflow.providers.standard.operators.trigger_dagrun import TriggerDagRunOperator');
+  });
+
+  it('ends a drift-monitor run failed when drift fails: a leaf that is upstream_failed then, never skipped', () => {
+    const report = reports['drift-monitor.py']!;
+    expect(report.operators['drift-not-failed']).toBe('EmptyOperator');
+    expect(report.keywords['drift-not-failed']).toEqual({ task_id: 'drift-not-failed', trigger_rule: 'none_failed' });
+    expect(report.edges).toContainEqual(['drift', 'drift-not-failed']);
+    expect(sources['drift-monitor.py']).toContain('    from airflow.providers.standard.operators.empty import EmptyOperator\n');
+    expect(sources['drift-monitor.py']).toContain('    from airflow.operators.empty import EmptyOperator\n');
+  });
+
+  it('adds no failure guard where no step waits on an exit code', () => {
+    expect(reports['training.py']!.calls['EmptyOperator']).toBeUndefined();
+    expect(sources['training.py']).not.toContain('EmptyOperator');
   });
 
   it('is deterministic', () => {

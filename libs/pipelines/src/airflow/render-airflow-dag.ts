@@ -1,4 +1,4 @@
-import { conditionalExitCodes, orderedSteps } from '../graph/step-graph.ts';
+import { conditionalExitCodes, failureGuardId, normaliseGraph, orderedSteps, stepGraph, type StepGraph } from '../graph/step-graph.ts';
 import { resolvedSettings, specLine, trainerArgs, type ArgPart } from '../graph/step-command.ts';
 import type { PipelineTarget } from '../pipeline-target.ts';
 import { isTrainerStep, type PipelineSpec, type TrainerStep, type TriggerStep } from '../spec/pipeline-spec.ts';
@@ -32,7 +32,24 @@ function securityContext(className: string, fields: object): string {
   return `k8s.${className}(\n    ${keywords.join(',\n    ')},\n)`;
 }
 
-function header(spec: PipelineSpec, target: PipelineTarget, usesTrigger: boolean): string {
+/** `airflow.providers.standard` on Airflow 3, `airflow` on Airflow 2: the operators a DAG imports from there. */
+const standardOperators = {
+  TriggerDagRunOperator: 'operators.trigger_dagrun',
+  EmptyOperator: 'operators.empty',
+} as const;
+
+function standardImports(operators: readonly (keyof typeof standardOperators)[]): string {
+  if (operators.length === 0) return '';
+  const imports = (root: string) => operators.map((operator) => `    from ${root}.${standardOperators[operator]} import ${operator}`).join('\n');
+  return `
+try:  # Airflow 3: the standard provider
+${imports('airflow.providers.standard')}
+except ImportError:  # Airflow 2
+${imports('airflow')}
+`;
+}
+
+function header(spec: PipelineSpec, target: PipelineTarget, operators: readonly (keyof typeof standardOperators)[]): string {
   const plain = target.env.filter((v): v is { name: string; value: string } => 'value' in v);
   const secrets = target.env.filter((v): v is { name: string; secret: { name: string; key: string } } => 'secret' in v);
   return `${target.banner}
@@ -43,7 +60,7 @@ function header(spec: PipelineSpec, target: PipelineTarget, usesTrigger: boolean
 # Each step runs the trainer image with KubernetesPodOperator: one trainer sub-command per pod,
 # tied to the other steps by a run id made from Airflow's run id, so a retried task continues
 # the same run (the trainer skips a step already done for it). Needs Airflow 2.9+ or 3 with
-# apache-airflow-providers-cncf-kubernetes 7.2+ (on_finish_action)${usesTrigger ? ' and, on Airflow 3, apache-airflow-providers-standard' : ''}.
+# apache-airflow-providers-cncf-kubernetes 7.2+ (on_finish_action)${operators.length > 0 ? ' and, on Airflow 3, apache-airflow-providers-standard' : ''}.
 
 from __future__ import annotations
 
@@ -58,16 +75,7 @@ try:  # Airflow 3
     from airflow.sdk import DAG
 except ImportError:  # Airflow 2.9 and 2.10
     from airflow import DAG
-${
-  usesTrigger
-    ? `
-try:  # Airflow 3: the standard provider
-    from airflow.providers.standard.operators.trigger_dagrun import TriggerDagRunOperator
-except ImportError:  # Airflow 2
-    from airflow.operators.trigger_dagrun import TriggerDagRunOperator
-`
-    : ''
-}
+${standardImports(operators)}
 # The pinned trainer image the platform's overlays use (platform.config.ts images, platform.images.json).
 IMAGE = ${pythonString(target.image)}
 NAMESPACE = ${pythonString(target.namespace)}
@@ -212,20 +220,66 @@ function wiring(spec: PipelineSpec): string[] {
 }
 
 /**
+ * The failure guard after a step a `when` waits on. Airflow decides a run's state from its leaf
+ * tasks alone: failed when one is failed or upstream_failed. The step's `when` tasks wait with
+ * trigger_rule all_skipped, which also skips them when the step fails, so a step that crashed
+ * would leave only skipped leaves and a successful run, where Argo fails the workflow. The guard
+ * is a leaf with trigger_rule none_failed: upstream_failed, failing the run, when the step
+ * failed; success when it succeeded or was skipped by its "go on" exit code. An EmptyOperator
+ * runs no pod: the scheduler sets its state.
+ */
+function failureGuard(spec: PipelineSpec, stepId: string, exitCodes: readonly number[]): string {
+  const guard = failureGuardId(stepId);
+  const waiting = spec.steps.filter((step) => !isTrainerStep(step) && step.when?.step === stepId).map((step) => step.id);
+  return [
+    `    # A run's state comes from its leaf tasks. When ${stepId} fails (any exit code but ${exitCodes.join(' or ')}, after its`,
+    `    # retries), ${waiting.join(' and ')} ${waiting.length === 1 ? 'is' : 'are'} skipped, so this leaf fails the run: upstream_failed then, success when`,
+    `    # ${stepId} succeeded or was skipped (trigger_rule none_failed). It runs no pod.`,
+    `    ${taskVariable(guard)} = ${pythonCall(
+      'EmptyOperator',
+      [
+        ['task_id', guard],
+        ['trigger_rule', 'none_failed'],
+      ],
+      '    ',
+    )}`,
+    `    ${taskVariable(stepId)} >> ${taskVariable(guard)}`,
+  ].join('\n');
+}
+
+/**
+ * The tasks and `>>` edges of a pipeline's DAG file: the spec's steps and dependencies, and a
+ * failure guard after each step a `when` waits on. Pure.
+ */
+export function airflowTaskGraph(spec: PipelineSpec): StepGraph {
+  const graph = stepGraph(spec);
+  const guarded = [...conditionalExitCodes(spec).keys()];
+  return normaliseGraph(
+    [...graph.nodes, ...guarded.map(failureGuardId)],
+    [...graph.edges, ...guarded.map((stepId) => [stepId, failureGuardId(stepId)] as const)],
+  );
+}
+
+/**
  * Renders one pipeline as an Airflow DAG file: plain Python for Airflow 2.9+ and 3, one
  * KubernetesPodOperator per trainer step (namespace, service account, container_resources,
  * env from Secrets, on_finish_action="delete_pod", get_logs=True), TriggerDagRunOperator for a
  * trigger step, and the dependencies as `>>` lines. A trainer step another step waits on for an
- * exit code gets `skip_on_exit_code`, the waiting step `trigger_rule="all_skipped"`. Pure.
+ * exit code gets `skip_on_exit_code`, the waiting step `trigger_rule="all_skipped"`, and the
+ * trainer step a failure guard, so that its failure still fails the run. Pure.
  */
 export function renderAirflowDag(spec: PipelineSpec, target: PipelineTarget): string {
   const skipCodes = conditionalExitCodes(spec);
-  const usesTrigger = spec.steps.some((step) => !isTrainerStep(step));
+  const operators = [
+    ...(spec.steps.some((step) => !isTrainerStep(step)) ? (['TriggerDagRunOperator'] as const) : []),
+    ...(skipCodes.size > 0 ? (['EmptyOperator'] as const) : []),
+  ];
   const tasks = orderedSteps(spec).map((step) => (isTrainerStep(step) ? trainerTask(spec, step, skipCodes.get(step.id)) : triggerTask(step)));
   const wires = wiring(spec);
-  return `${header(spec, target, usesTrigger)}
+  const guards = [...skipCodes].map(([stepId, exitCodes]) => failureGuard(spec, stepId, exitCodes));
+  return `${header(spec, target, operators)}
 
 ${dagBlock(spec)}
 ${tasks.join('\n\n')}
-${wires.length > 0 ? `\n${wires.join('\n')}\n` : ''}`;
+${wires.length > 0 ? `\n${wires.join('\n')}\n` : ''}${guards.map((guard) => `\n${guard}\n`).join('')}`;
 }

@@ -1,6 +1,7 @@
 import { CronWorkflow, WorkflowTemplate } from '@kubernetes-models/argo-workflows/argoproj.io/v1alpha1';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import type { PipelineSpec } from '../spec/pipeline-spec.ts';
 import { pipelines } from '../specs/index.ts';
 import { sampleTarget } from '../test-support/index.ts';
 import { dependsTasks } from './argo-graph.ts';
@@ -76,6 +77,20 @@ describe('Argo Workflows objects', () => {
     expect(resource.action).toBe('create');
     expect(resource.manifest).toContain('kind: Workflow\nmetadata:\n  generateName: training-\n');
     expect(resource.manifest).toContain('spec:\n  workflowTemplateRef:\n    name: training\n');
+  });
+
+  it('runs a step after a when step only once that step ran, never after a crash left it Skipped', () => {
+    const spec: PipelineSpec = {
+      id: 'drift-then-notify',
+      description: 'a drift check, retraining and a step after it',
+      steps: [
+        { id: 'drift', command: 'drift', options: { failOnDrift: true } },
+        { id: 'retrain', trigger: 'training', dependsOn: ['drift'], when: { step: 'drift', exitCode: 3 } },
+        { id: 'after-retrain', command: 'evaluate', dependsOn: ['retrain'] },
+      ],
+    };
+    const dag = stepTemplate(renderArgoPipeline(spec, sampleTarget), 'main')['dag'] as { tasks: Record<string, unknown>[] };
+    expect(dag.tasks.find((task) => task['name'] === 'after-retrain')!['depends']).toBe('retrain.Succeeded');
   });
 
   it('reads the tasks of depends expressions', () => {

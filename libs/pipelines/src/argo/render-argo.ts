@@ -65,6 +65,17 @@ function triggerTemplate(step: TriggerStep, target: PipelineTarget): ITemplate {
   return { name: stepTemplateName(step.id), resource: { action: 'create', setOwnerReference: false, manifest: stringify(workflow) } };
 }
 
+/**
+ * How a task waits for one upstream task. A bare name also accepts a Skipped task (`a` means
+ * a.Succeeded || a.Skipped || a.Daemoned), and a task with `when` is Skipped when its step
+ * crashed: a task after it waits for it to have run (`<task>.Succeeded`), else it would run after
+ * the crash and its success would hide the failure from the workflow's phase.
+ */
+function upstreamCondition(spec: PipelineSpec, upstreamId: string): string {
+  const upstream = spec.steps.find((s) => s.id === upstreamId);
+  return upstream && !isTrainerStep(upstream) && upstream.when ? `${upstreamId}.Succeeded` : upstreamId;
+}
+
 function dagTask(spec: PipelineSpec, step: PipelineStep): IDAGTask {
   const upstream = step.dependsOn ?? [];
   const when = !isTrainerStep(step) ? step.when : undefined;
@@ -72,7 +83,7 @@ function dagTask(spec: PipelineSpec, step: PipelineStep): IDAGTask {
     name: step.id,
     template: stepTemplateName(step.id),
     // `<task>.Failed` lets this task see the exit code that means "go on"; `when` keeps only that one.
-    ...(upstream.length > 0 && { depends: when ? `${when.step}.Failed` : upstream.join(' && ') }),
+    ...(upstream.length > 0 && { depends: when ? `${when.step}.Failed` : upstream.map((id) => upstreamCondition(spec, id)).join(' && ') }),
     ...(when && { when: `{{tasks.${when.step}.exitCode}} == ${when.exitCode}` }),
   };
 }

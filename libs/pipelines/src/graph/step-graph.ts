@@ -77,3 +77,11 @@ export function conditionalExitCodes(spec: PipelineSpec): Map<string, number[]> 
   }
   return codes;
 }
+
+/**
+ * The id of the Airflow task that fails the run when `stepId`, a step a `when` waits on, fails
+ * (see `renderAirflowDag`): `drift` → `drift-not-failed`. No step may take it.
+ */
+export function failureGuardId(stepId: string): string {
+  return `${stepId}-not-failed`;
+}

@@ -8,6 +8,12 @@ import { PipelineSpecError, validatePipelines } from './validate-pipeline.ts';
 const base = (steps: readonly PipelineStep[], extra: Partial<PipelineSpec> = {}): PipelineSpec =>
   definePipeline({ id: 'nightly', description: 'a test pipeline', schedule: '0 2 * * *', steps, ...extra });
 
+/** A drift check whose exit code 3 triggers training: the step a `when` waits on, and the `when` step. */
+const driftThenRetrain: readonly PipelineStep[] = [
+  { id: 'drift', command: 'drift', options: { failOnDrift: true } },
+  { id: 'retrain', trigger: 'training', dependsOn: ['drift'], when: { step: 'drift', exitCode: 3 } },
+];
+
 /** The message a render of `spec` (beside the default pipelines) fails with. */
 function renderError(spec: PipelineSpec): string {
   try {
@@ -88,6 +94,40 @@ describe('pipeline spec validation', () => {
     );
     expect(message).toContain('step "drift": option source uses parameter "source", which the pipeline does not declare in parameters');
     expect(message).toContain('step "retrain": a step with when must depend on exactly its when.step: dependsOn: ["drift"]');
+  });
+
+  it('refuses a step after the step a when waits on, since Argo would fail the run on the exit code Airflow skips', () => {
+    const message = renderError(
+      base([
+        ...driftThenRetrain,
+        { id: 'report', command: 'evaluate', dependsOn: ['drift'] },
+      ]),
+    );
+    expect(message).toContain(
+      'step "report": depends on "drift", whose exit code 3 a when waits on: Argo records that exit as a failure, which would fail the Argo run after this step is left out, where Airflow succeeds; depend on a step before "drift" or on its when step "retrain"',
+    );
+  });
+
+  it('refuses two whens on one step with different exit codes, which Airflow cannot tell apart', () => {
+    const message = renderError(
+      base([
+        ...driftThenRetrain,
+        { id: 'alert', trigger: 'training', dependsOn: ['drift'], when: { step: 'drift', exitCode: 4 } },
+      ]),
+    );
+    expect(message).toContain(
+      'step "alert": when.exitCode 4: "retrain" already waits on exit code 3 of "drift"; Airflow skips "drift" on either and cannot tell them apart, so every when on one step must wait on the same exit code',
+    );
+  });
+
+  it('refuses a step id taken by the Airflow failure guard of a step a when waits on', () => {
+    const message = renderError(
+      base([
+        ...driftThenRetrain,
+        { id: 'drift-not-failed', command: 'evaluate' },
+      ]),
+    );
+    expect(message).toContain('step "drift-not-failed": the id is taken by the Airflow task that fails the run when "drift" fails; rename the step');
   });
 
   it('refuses a literal option that either engine would read as a template', () => {

@@ -1,6 +1,6 @@
-import { fromRunOf, runOf } from '../graph/step-graph.ts';
+import { failureGuardId, fromRunOf, runOf } from '../graph/step-graph.ts';
 import { scheduleProblem } from './cron.ts';
-import { isTrainerStep, specFile, type PipelineSpec, type PipelineStep, type RetryPolicy, type StepSettings, type TrainerStep } from './pipeline-spec.ts';
+import { isTrainerStep, specFile, type PipelineSpec, type PipelineStep, type RetryPolicy, type StepSettings, type TrainerStep, type TriggerStep } from './pipeline-spec.ts';
 import { trainerCommands, trainerMetrics, trainerOptionFlags } from './trainer-cli.ts';
 
 /** One thing wrong with a spec: the step it is about (if any) and what to do. */
@@ -102,6 +102,44 @@ function trainerStepProblems(spec: PipelineSpec, step: TrainerStep): string[] {
   return problems;
 }
 
+/**
+ * What the two engines would not agree on around a step a `when` waits on. Its "go on" exit code
+ * marks it skipped in Airflow (skip_on_exit_code) but failed in Argo (the `when` task reads
+ * `<step>.Failed`), so a step that depends on it without a `when` would be left out in both, and
+ * Argo would count that as a failed branch; Airflow cannot tell two skip codes apart; and
+ * Airflow's failure guard of the step (renderAirflowDag) takes an id of its own.
+ */
+function conditionalStepProblems(spec: PipelineSpec): SpecProblem[] {
+  const problems: SpecProblem[] = [];
+  const firstWhen = new Map<string, TriggerStep & { when: NonNullable<TriggerStep['when']> }>();
+  for (const step of spec.steps) {
+    if (isTrainerStep(step) || !step.when) continue;
+    const first = firstWhen.get(step.when.step);
+    if (!first) firstWhen.set(step.when.step, { ...step, when: step.when });
+    else if (first.when.exitCode !== step.when.exitCode) {
+      problems.push({
+        step: step.id,
+        message: `when.exitCode ${step.when.exitCode}: "${first.id}" already waits on exit code ${first.when.exitCode} of "${step.when.step}"; Airflow skips "${step.when.step}" on either and cannot tell them apart, so every when on one step must wait on the same exit code`,
+      });
+    }
+  }
+  for (const [source, first] of firstWhen) {
+    for (const step of spec.steps) {
+      const isItsWhen = !isTrainerStep(step) && step.when?.step === source;
+      if ((step.dependsOn ?? []).includes(source) && !isItsWhen) {
+        problems.push({
+          step: step.id,
+          message: `depends on "${source}", whose exit code ${first.when.exitCode} a when waits on: Argo records that exit as a failure, which would fail the Argo run after this step is left out, where Airflow succeeds; depend on a step before "${source}" or on its when step "${first.id}"`,
+        });
+      }
+      if (step.id === failureGuardId(source)) {
+        problems.push({ step: step.id, message: `the id is taken by the Airflow task that fails the run when "${source}" fails; rename the step` });
+      }
+    }
+  }
+  return problems;
+}
+
 function cycleFrom(spec: PipelineSpec): string[] | undefined {
   const state = new Map<string, 'visiting' | 'done'>();
   const stack: string[] = [];
@@ -130,7 +168,8 @@ function cycleFrom(spec: PipelineSpec): string[] | undefined {
 /**
  * Everything wrong with one spec, every problem at once: ids that are not valid Airflow task
  * ids, duplicate ids, unknown dependencies, cycles, unknown trainer commands and options, bad
- * schedules, undeclared parameters, triggers of unknown pipelines. `pipelineIds` are the
+ * schedules, undeclared parameters, triggers of unknown pipelines, steps around a `when` the
+ * engines would run differently. `pipelineIds` are the
  * pipelines a trigger may start.
  */
 export function pipelineProblems(spec: PipelineSpec, pipelineIds: readonly string[]): SpecProblem[] {
@@ -180,6 +219,7 @@ export function pipelineProblems(spec: PipelineSpec, pipelineIds: readonly strin
       }
     }
   }
+  problems.push(...conditionalStepProblems(spec));
   const cycle = cycleFrom(spec);
   if (cycle) problems.push({ step: cycle[0], message: `the dependencies form a cycle: ${cycle.join(' -> ')}` });
   return problems;

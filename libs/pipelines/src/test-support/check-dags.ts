@@ -10,6 +10,8 @@ export interface DagReport {
   readonly tasks: Record<string, string>;
   readonly edges: [string, string][];
   readonly calls: Record<string, string[]>;
+  /** The callee that makes each task, by task id: `trainer_task`, `TriggerDagRunOperator`, `EmptyOperator`. */
+  readonly operators: Record<string, string>;
   readonly keywords: Record<string, Record<string, unknown>>;
   readonly undefined: string[];
 }

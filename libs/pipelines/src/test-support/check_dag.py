@@ -6,7 +6,8 @@ Usage: python3 check_dag.py FILE... ; prints one JSON object per file, keyed by 
   stdlib     the imported modules that belong to the standard library
   tasks      {variable: task_id} for every task the file creates
   edges      [upstream_task_id, downstream_task_id] from every `>>` chain
-  calls      {callee: [keyword, ...]} for every operator call (KubernetesPodOperator, TriggerDagRunOperator)
+  calls      {callee: [keyword, ...]} for every operator call (KubernetesPodOperator, TriggerDagRunOperator, EmptyOperator)
+  operators  {task_id: callee} of every task ("trainer_task" for the helper that makes a KubernetesPodOperator)
   keywords   {task_id: {keyword: literal}} of the keyword arguments each task call passes
   undefined  names read somewhere that nothing in scope defines (a simple scope check)
 
@@ -20,7 +21,7 @@ import builtins
 import json
 import sys
 
-OPERATORS = {"KubernetesPodOperator", "TriggerDagRunOperator"}
+OPERATORS = {"KubernetesPodOperator", "TriggerDagRunOperator", "EmptyOperator"}
 
 
 def stdlib_names() -> set[str]:
@@ -146,6 +147,7 @@ def check(path: str) -> dict:
             imports.add((node.module or "").split(".")[0])
     tasks: dict[str, str] = {}
     keywords: dict[str, dict[str, object]] = {}
+    operators: dict[str, str] = {}
     calls: dict[str, list[str]] = {}
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in OPERATORS:
@@ -156,6 +158,7 @@ def check(path: str) -> dict:
                 task_id = task_id_of(call)
                 if task_id is not None:
                     tasks[target.id] = task_id
+                    operators[task_id] = call.func.id
                     keywords[task_id] = {k.arg: literal(k.value) for k in call.keywords if k.arg}
                     if call.func.id == "trainer_task" and len(call.args) >= 2:
                         keywords[task_id]["arguments"] = literal(call.args[1])
@@ -173,6 +176,7 @@ def check(path: str) -> dict:
         "tasks": tasks,
         "edges": sorted(edges),
         "calls": {callee: sorted(set(names)) for callee, names in calls.items()},
+        "operators": operators,
         "keywords": keywords,
         "undefined": undefined_names(tree),
     }

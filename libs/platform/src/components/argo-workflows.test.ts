@@ -1,3 +1,4 @@
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { catalogue } from './catalogue.ts';
 import { buildSample, componentNamed } from '../test-support/rendered-platform.ts';
@@ -22,9 +23,16 @@ describe('the argo-workflows component', () => {
 
   it("leaves the workflow service account and artifact repository to the pipelines component's least-privilege ones", () => {
     expect(values['workflow']).toEqual({ serviceAccount: { create: false }, rbac: { create: false } });
-    expect(values['useDefaultArtifactRepo']).toBe(false);
     const repository = componentNamed(buildSample('hybrid'), 'pipelines').objects.find((o) => o.metadata.name === 'artifact-repositories')!;
     expect(JSON.stringify(repository['data'])).toContain('minio-pipelines-credentials');
+  });
+
+  it('sets no useDefaultArtifactRepo, which the chart dropped in 0.26.0, and its values schema refuses the key', () => {
+    const validate = new Ajv2020({ strict: false }).compile(argo.definition.helm!.valuesSchema);
+    expect(values).not.toHaveProperty('useDefaultArtifactRepo');
+    expect(validate(values)).toBe(true);
+    expect(validate({ ...values, useDefaultArtifactRepo: false })).toBe(false);
+    expect(validate.errors).toContainEqual(expect.objectContaining({ keyword: 'additionalProperties', params: { additionalProperty: 'useDefaultArtifactRepo' } }));
   });
 
   it('serves its UI only through the ingress basic auth', () => {

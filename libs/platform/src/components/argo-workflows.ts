@@ -25,11 +25,12 @@ const sizes = {
  * The Argo Workflows controller and server from the argo-helm chart `argo-workflows` 0.47.5
  * (Argo Workflows v3.7.11; argoproj/argo-helm#4000: 0.47.5 is the last chart of the 3.7 line,
  * 1.0.0 starts v4). Namespaced (`singleNamespace`): the controller and the server watch only the
- * pipelines namespace with Roles, never ClusterRoles; the chart's workflow service account and
- * artifact repository are off because the pipelines component renders both (least-privilege
- * `pipelines-workflow` account, the MinIO artifact repository with the pipelines' own MinIO
- * user from `minio-pipelines-credentials`). The server runs `--auth-mode=server` behind the
- * ingress's basic auth: it has no login of its own that we could give a Secret.
+ * pipelines namespace with Roles, never ClusterRoles; the chart's workflow service account is
+ * off and the chart configures no artifact repository, because the pipelines component renders
+ * both (least-privilege `pipelines-workflow` account, the MinIO artifact repository with the
+ * pipelines' own MinIO user from `minio-pipelines-credentials`). The server runs
+ * `--auth-mode=server` behind the ingress's basic auth: it has no login of its own that we could
+ * give a Secret.
  */
 export const argoWorkflows: ComponentDefinition = {
   name: 'argo-workflows',
@@ -57,8 +58,10 @@ export const argoWorkflows: ComponentDefinition = {
         crds: { install: true, keep: true },
         createAggregateRoles: false,
         singleNamespace: true,
+        // No artifact repository here: the chart configures none unless given one (since 0.30.0,
+        // argoproj/argo-helm#2134), and its old switch useDefaultArtifactRepo is gone since 0.26.0
+        // (argoproj/argo-helm#2002), so the schema below refuses it.
         workflow: { serviceAccount: { create: false }, rbac: { create: false } },
-        useDefaultArtifactRepo: false,
         controller: {
           ...pod,
           securityContext: restrictedContainer(argoUser),
@@ -85,7 +88,6 @@ export const argoWorkflows: ComponentDefinition = {
       createAggregateRoles: boolean,
       singleNamespace: boolean,
       workflow: strictObject({ serviceAccount: strictObject({ create: boolean }), rbac: strictObject({ create: boolean }) }),
-      useDefaultArtifactRepo: boolean,
       controller: strictObject({
         podLabels: stringMap,
         nodeSelector: stringMap,

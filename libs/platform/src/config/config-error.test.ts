@@ -21,6 +21,41 @@ describe('PlatformConfigError', () => {
     expect(error.issues.map((issue) => issue.field)).toEqual(['clusters[0].arch', 'components.mlfow']);
   });
 
+  it("reports a schema mistake and a consistency mistake together, as the README's example shows", () => {
+    const error = configRejection({
+      ...sampleConfig('hybrid'),
+      topology: 'hybird',
+      clusters: [{ name: 'edge-line-1', role: 'edge', argocd: { name: 'edge-line-1' } }, sampleConfig('hybrid').clusters[1]],
+    });
+
+    expect(error.message).toBe(
+      [
+        'platform.config.ts: 2 problems',
+        '  topology: "hybird" is not valid: must be one of "edge-only", "hybrid", "cloud-only". Did you mean "hybrid"?',
+        '  clusters[0].arch: edge cluster "edge-line-1" needs its CPU architecture: add arch: "arm64" (e.g. Raspberry Pi 4) or arch: "amd64".',
+      ].join('\n'),
+    );
+  });
+
+  it('reports a bad domain beside every cluster and component problem, all at once', () => {
+    const config = sampleConfig('hybrid');
+    const error = configRejection({
+      ...config,
+      domain: 'factory',
+      clusters: [{ ...config.clusters[0], arch: undefined }, { ...config.clusters[1], argocd: {} }],
+      components: { mlfow: {}, ui: { storage: '5Gi' } },
+    });
+
+    expect(error.issues.map((issue) => issue.field)).toEqual(['domain', 'clusters[0].arch', 'clusters[1].argocd', 'components.mlfow', 'components.ui.storage']);
+  });
+
+  it('checks the clusters that parse even when another cluster does not', () => {
+    const config = sampleConfig('hybrid');
+    const error = configRejection({ ...config, clusters: [{ ...config.clusters[0], arch: undefined }, { ...config.clusters[1], role: 'clod' }] });
+
+    expect(error.issues.map((issue) => issue.field)).toEqual(['clusters[1].role', 'clusters[0].arch']);
+  });
+
   it('opens its message with the source file and the number of problems', () => {
     const error = configRejection({ ...sampleConfig('hybrid'), images: { tag: 'latest' }, topology: 'hybird' });
 

@@ -139,10 +139,16 @@ function duplicateClusterIssues(raw: unknown): ConfigIssue[] {
   return issues;
 }
 
+/** Where the components run, once the clusters and the topology are known to be valid. */
+interface Placement {
+  readonly clusters: readonly Cluster[];
+  readonly topology: Topology;
+}
+
 function resolveComponents(
   raw: Record<string, RawSettings>,
   catalogue: readonly ComponentDefinition[],
-  placement: { readonly clusters: readonly Cluster[]; readonly topology: Topology },
+  placement: Placement | undefined,
   issues: ConfigIssue[],
 ): Record<string, ComponentSettings> {
   const settings: Record<string, ComponentSettings> = {};
@@ -163,7 +169,8 @@ function resolveComponents(
       ...(own.storage !== undefined && { storage: own.storage }),
       ...(own.addresses !== undefined && { addresses: own.addresses }),
     };
-    if (settings[component.name]!.enabled && supported.includes('addresses')) {
+    // Address pools are checked against the clusters the component runs on, so only once those are known.
+    if (placement && settings[component.name]!.enabled && supported.includes('addresses')) {
       issues.push(...componentAddressIssues(component, own.addresses, placement.clusters, placement.topology));
     }
   }
@@ -181,10 +188,35 @@ function resolveComponents(
   return settings;
 }
 
+const configShape = platformConfigSchema.shape;
+
+/** The clusters as written, each parsed on its own: undefined where one is invalid (the full parse reports why). */
+function parsedClusters(raw: unknown): (z.output<typeof configShape.clusters.element> | undefined)[] {
+  if (!Array.isArray(raw)) return [];
+  return raw.map((cluster) => {
+    const result = configShape.clusters.element.safeParse(cluster);
+    return result.success ? result.data : undefined;
+  });
+}
+
+/** The `components` entries that parse on their own; an invalid one counts as left out (the full parse reports it). */
+function parsedComponentSettings(raw: unknown): Record<string, RawSettings> {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return {};
+  const settingsSchema = configShape.components.unwrap().valueType;
+  return Object.fromEntries(
+    Object.entries(raw).flatMap(([name, value]) => {
+      const result = settingsSchema.safeParse(value);
+      return result.success ? [[name, result.data] as const] : [];
+    }),
+  );
+}
+
 /**
  * Validates a platform config against its schema and the component catalogue and resolves every
- * default. Throws `PlatformConfigError` listing all problems, each with the field and the fix.
- * `imagePins` are the promoted images, already checked by `resolveImagePins`.
+ * default. Throws `PlatformConfigError` listing all problems at once, each with the field and
+ * the fix: the schema's, then the cross-field checks of every part that parsed on its own (a
+ * misspelt topology does not hide an edge cluster without arch). `imagePins` are the promoted
+ * images, already checked by `resolveImagePins`.
  */
 export function resolvePlatform(
   input: unknown,
@@ -192,27 +224,30 @@ export function resolvePlatform(
   source = 'platform.config.ts',
   imagePins: Readonly<Record<string, ImagePin>> = {},
 ): Platform {
-  const raw = (input ?? {}) as { components?: unknown; clusters?: unknown };
-  const duplicateClusters = duplicateClusterIssues(raw.clusters);
-  const unknownComponents = unknownComponentIssues(raw.components, catalogue);
+  const raw = (input !== null && typeof input === 'object' ? input : {}) as { topology?: unknown; components?: unknown; clusters?: unknown };
   const parsed = platformConfigSchema.safeParse(input, { reportInput: true });
-  if (!parsed.success) throw new PlatformConfigError(source, [...schemaIssues(parsed.error), ...duplicateClusters, ...unknownComponents]);
-  const config = parsed.data;
-  const issues: ConfigIssue[] = [...duplicateClusters];
-  const clusters = config.clusters.map((raw, index) => resolveCluster(raw, index, issues, config.clusters.length === 1));
+  const issues: ConfigIssue[] = parsed.success ? [] : schemaIssues(parsed.error);
+  issues.push(...duplicateClusterIssues(raw.clusters));
 
-  const topology = config.topology as Topology;
-  for (const role of rolesNeeded[topology]) {
-    if (!clusters.some((c) => c.role === role)) {
-      issues.push({
-        field: 'topology',
-        message: `"${topology}" needs at least one ${role} cluster; add one to clusters or choose another topology.`,
-      });
+  const clustersAsWritten = parsedClusters(raw.clusters);
+  const clusters = clustersAsWritten.map((cluster, index) => (cluster ? resolveCluster(cluster, index, issues, clustersAsWritten.length === 1) : undefined));
+  const topology = configShape.topology.safeParse(raw.topology).data as Topology | undefined;
+  // Which roles the clusters cover is known only when every cluster parsed.
+  const placement = topology && clusters.length > 0 && clusters.every((c) => c !== undefined) ? { clusters: clusters as Cluster[], topology } : undefined;
+  if (placement) {
+    for (const role of rolesNeeded[placement.topology]) {
+      if (!placement.clusters.some((c) => c.role === role)) {
+        issues.push({
+          field: 'topology',
+          message: `"${placement.topology}" needs at least one ${role} cluster; add one to clusters or choose another topology.`,
+        });
+      }
     }
   }
-  issues.push(...unknownComponents);
-  const components = resolveComponents(config.components ?? {}, catalogue, { clusters, topology }, issues);
-  if (issues.length > 0) throw new PlatformConfigError(source, issues);
+  issues.push(...unknownComponentIssues(raw.components, catalogue));
+  const components = resolveComponents(parsedComponentSettings(raw.components), catalogue, placement, issues);
+  if (!parsed.success || issues.length > 0 || !placement) throw new PlatformConfigError(source, issues);
+  const config = parsed.data;
 
   return {
     name: config.name ?? configDefaults.name,
@@ -220,8 +255,8 @@ export function resolvePlatform(
     git: { repoURL: config.git.repoURL, revision: config.git.revision ?? configDefaults.revision },
     images: { registry: config.images?.registry ?? configDefaults.registry, tag: config.images?.tag ?? configDefaults.tag },
     imagePins,
-    topology,
-    clusters,
+    topology: placement.topology,
+    clusters: placement.clusters,
     components,
     // No certificates unless the config names a cert-manager ClusterIssuer.
     ingress: config.ingress?.clusterIssuer ? { clusterIssuer: config.ingress.clusterIssuer } : {},

@@ -1,0 +1,157 @@
+import { names, type KubeObject, type Platform, type ResolvedComponent } from '@millwright/platform';
+import { toYaml } from '@millwright/manifests';
+import { requiredSecrets, type RequiredSecret } from './summary.ts';
+
+/** The shell variable of a value several Secrets share: `telemetry-database-password` → `TELEMETRY_DATABASE_PASSWORD`. */
+function shellVariable(sharedName: string): string {
+  return sharedName.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+}
+
+/** Where a shared value is held as it is (not as an htpasswd line, which cannot be read back). */
+interface PlainHolder {
+  readonly secret: RequiredSecret;
+  readonly key: string;
+}
+
+function plainHolders(secrets: readonly RequiredSecret[], sharedName: string): PlainHolder[] {
+  return secrets.flatMap((secret) => Object.entries(secret.shared).flatMap(([key, name]) => (name === sharedName ? [{ secret, key }] : [])));
+}
+
+/** The shared values a Secret needs: its own shared keys and the user and password of its htpasswd lines. */
+function sharedNamesOf(secret: RequiredSecret): string[] {
+  return [...new Set([...Object.values(secret.shared), ...Object.values(secret.htpasswd).flatMap((line) => [line.userShared, line.passwordShared])])];
+}
+
+/**
+ * A namespace as the platform renders it for a cluster: the namespaces component's Namespace
+ * object with the cluster label its kustomize overlay adds to everything (render-overlay.ts), so
+ * the namespace the script creates is the one Argo CD and Fleet would create.
+ */
+function renderedNamespace(components: readonly ResolvedComponent[], cluster: string, namespace: string): KubeObject {
+  const component = components.find((c) => c.definition.name === 'namespaces');
+  const objects = [...(component?.objects ?? []), ...(component?.clusterObjects[cluster] ?? [])];
+  const found = objects.find((object) => object.kind === 'Namespace' && object.metadata.name === namespace);
+  if (!found) throw new Error(`cluster ${cluster} needs Secrets in namespace ${namespace}, which the namespaces component does not render there`);
+  return { ...found, metadata: { ...found.metadata, labels: { ...found.metadata.labels, [names.labels.cluster]: cluster } } };
+}
+
+/** The helpers every section calls; each prints what it did. */
+const helpers = `# namespace_exists NAMESPACE / secret_exists NAMESPACE NAME: whether it exists. Any kubectl error
+# but "not found" (no access, wrong context) stops the script before it creates anything more.
+namespace_exists() {
+  found=$(kubectl get namespace "$1" --ignore-not-found -o name) || exit 1
+  [ -n "$found" ]
+}
+secret_exists() {
+  found=$(kubectl -n "$1" get secret "$2" --ignore-not-found -o name) || exit 1
+  [ -n "$found" ]
+}
+
+# ensure_namespace NAMESPACE < MANIFEST: creates the namespace as the platform renders it, unless
+# it exists (Argo CD or Fleet made it): an existing namespace is left as it is.
+ensure_namespace() {
+  if namespace_exists "$1"; then
+    echo "namespace $1: exists, left as it is"
+  else
+    kubectl create -f - >/dev/null
+    echo "namespace $1: created"
+  fi
+}
+
+# learn VARIABLE NAMESPACE SECRET KEY: unless VARIABLE is set, takes its value from a Secret on
+# this cluster that already holds it, so a Secret created now matches the ones created before.
+learn() {
+  eval "known=\\\${$1:-}"
+  [ -z "$known" ] || return 0
+  secret_exists "$2" "$3" || return 0
+  value=$(kubectl -n "$2" get secret "$3" -o "jsonpath={.data.$4}" | base64 -d) || exit 1
+  eval "$1=\\$value"
+}
+
+# generate VARIABLE [ALSO]: unless VARIABLE is set (exported, or by an earlier section of this
+# run), sets it to a new random value and says which Secrets elsewhere must hold the same.
+generate() {
+  eval "known=\\\${$1:-}"
+  [ -z "$known" ] || return 0
+  value=$(openssl rand -hex 24)
+  eval "$1=\\$value"
+  echo "$1: generated\${2:+; $2 must hold the same value: run those sections in this shell, or export $1 there}"
+}
+
+kept() {
+  echo "secret $1/$2: exists, kept as it is (never overwritten; delete it to create it anew)"
+}
+
+created() {
+  echo "secret $1/$2: created"
+}`;
+
+function literal(secret: RequiredSecret, key: string): string {
+  const line = secret.htpasswd[key];
+  // htpasswd (apache2-utils) -nbB: one bcrypt line, as Traefik's basic auth reads it.
+  if (line) return `--from-literal=${key}="$(htpasswd -nbB "$${shellVariable(line.userShared)}" "$${shellVariable(line.passwordShared)}")"`;
+  const shared = secret.shared[key];
+  return `--from-literal=${key}="${shared ? `$${shellVariable(shared)}` : '$(openssl rand -hex 24)'}"`;
+}
+
+/** One Secret, created only when it is missing; its values are generated only then. */
+function secretBlock(secret: RequiredSecret, allSecrets: readonly RequiredSecret[]): string {
+  const { namespace, name } = secret;
+  const generated = sharedNamesOf(secret).map((sharedName) => {
+    const elsewhere = allSecrets
+      .filter((other) => other.cluster !== secret.cluster && sharedNamesOf(other).includes(sharedName))
+      .map((other) => `${other.cluster}: ${other.namespace}/${other.name}`);
+    return `  generate ${shellVariable(sharedName)}${elsewhere.length > 0 ? ` "${elsewhere.join(', ')}"` : ''}`;
+  });
+  return [
+    `if secret_exists ${namespace} ${name}; then`,
+    `  kept ${namespace} ${name}`,
+    'else',
+    ...generated,
+    `  kubectl -n ${namespace} create secret generic ${name} ${secret.keys.map((key) => literal(secret, key)).join(' ')} >/dev/null`,
+    `  created ${namespace} ${name}`,
+    'fi',
+  ].join('\n');
+}
+
+/** One cluster's section: its namespaces, the shared values its existing Secrets hold, its Secrets. */
+function clusterSection(cluster: string, secrets: readonly RequiredSecret[], allSecrets: readonly RequiredSecret[], components: readonly ResolvedComponent[]): string {
+  const namespaces = [...new Set(secrets.map((secret) => secret.namespace))];
+  const sharedNames = [...new Set(secrets.flatMap(sharedNamesOf))].sort();
+  const learned = sharedNames.flatMap((sharedName) =>
+    plainHolders(secrets, sharedName).map(({ secret, key }) => `learn ${shellVariable(sharedName)} ${secret.namespace} ${secret.name} ${key}`),
+  );
+  return [
+    `# cluster ${cluster}`,
+    ...namespaces.map((namespace) => `ensure_namespace ${namespace} <<'MANIFEST'\n${toYaml([renderedNamespace(components, cluster, namespace)], { banner: false })}MANIFEST`),
+    ...learned,
+    ...secrets.map((secret) => secretBlock(secret, allSecrets)),
+  ].join('\n');
+}
+
+/**
+ * A shell script that creates every required Secret with random values (README: "Secrets") and,
+ * first, each namespace they go in, as the platform renders it: on an empty cluster it creates
+ * everything, on a cluster that has them it changes nothing. An existing Secret is never
+ * overwritten and no value is generated for it. Values several Secrets must share (a database
+ * password in the postgres Secret and in the app's) are generated once per run, as shell
+ * variables, or read back from a Secret of the cluster that holds one already.
+ */
+export function formatSecretsScript(platform: Platform, components: readonly ResolvedComponent[]): string {
+  const secrets = requiredSecrets(platform, components);
+  const clusters = [...new Set(secrets.map((secret) => secret.cluster))];
+  const lines = [
+    '#!/bin/sh',
+    '# Creates the namespaces and Secrets Millwright references, each only where it is missing: an',
+    '# existing Secret is never overwritten, so running this again changes nothing. Run the section of',
+    '# each cluster with kubectl pointed at it (kubectl config use-context ...), all in one shell, so',
+    '# that values several Secrets share are generated once. htpasswd lines need htpasswd (apache2-utils).',
+    'set -eu',
+    '',
+    helpers,
+  ];
+  for (const cluster of clusters) {
+    lines.push('', clusterSection(cluster, secrets.filter((secret) => secret.cluster === cluster), secrets, components));
+  }
+  return `${lines.join('\n')}\n`;
+}
