@@ -1,18 +1,23 @@
 import type { MetricPoint } from './log-batch.ts';
 
 /**
- * The observation `runs/get` reports for each metric key: "In the case where multiple metrics with the
- * same key are logged for a run, return only the value with the latest timestamp. If there are multiple
- * values with the latest timestamp, return the maximum of these values"
- * (https://mlflow.org/docs/latest/rest-api.html#get-run). Keys keep their first-logged order.
+ * Whether `a` supersedes `b` as a metric's latest observation: the higher step, then the later
+ * timestamp, then the larger value. That is what MLflow's stores keep as the latest metric
+ * (`_compare_metrics` in `mlflow/store/tracking/sqlalchemy_store.py`), not what the REST API's
+ * "Get Run" text says ("the value with the latest timestamp").
  */
+function supersedes(a: MetricPoint, b: MetricPoint): boolean {
+  if (a.step !== b.step) return a.step > b.step;
+  if (a.timestamp !== b.timestamp) return a.timestamp > b.timestamp;
+  return a.value > b.value;
+}
+
+/** The observation `runs/get` reports for each metric key (see {@link supersedes}). Keys keep their first-logged order. */
 export function latestMetricPoints(history: readonly MetricPoint[]): MetricPoint[] {
   const latest = new Map<string, MetricPoint>();
   for (const point of history) {
     const current = latest.get(point.key);
-    const isNewer =
-      current === undefined || point.timestamp > current.timestamp || (point.timestamp === current.timestamp && point.value > current.value);
-    if (isNewer) latest.set(point.key, point);
+    if (current === undefined || supersedes(point, current)) latest.set(point.key, point);
   }
   return [...latest.values()];
 }

@@ -47,8 +47,8 @@ export interface Run {
   readonly artifactUri: string;
   readonly params: Readonly<Record<string, string>>;
   /**
-   * The latest value of each metric: "the value with the latest timestamp. If there are multiple values
-   * with the latest timestamp, return the maximum of these values" (REST API, "Get Run").
+   * The latest value of each metric, as MLflow's stores keep it: the value with the highest step, then
+   * the latest timestamp, then the largest value (the REST API's "Get Run" text names only the timestamp).
    */
   readonly metrics: Readonly<Record<string, number>>;
   readonly tags: Readonly<Record<string, string>>;
@@ -146,7 +146,7 @@ export interface ModelRegistry {
   createModelVersion(name: string, options: CreateModelVersionOptions): Promise<ModelVersion>;
   /** One version; RESOURCE_DOES_NOT_EXIST when the model or the version does not exist. */
   getModelVersion(name: string, version: string): Promise<ModelVersion>;
-  /** Every version of the model, in version order. */
+  /** Every version of the model, in version order, each with the aliases pointing at it. */
   searchModelVersions(name: string): Promise<ModelVersion[]>;
   /** Sets (or replaces) a tag on a version, e.g. why it was or was not promoted. */
   setModelVersionTag(name: string, version: string, key: string, value: string): Promise<void>;
@@ -159,8 +159,11 @@ export interface ModelRegistry {
    * model the same way ("Registered model alias ... not found"), so both registries return undefined then too.
    */
   getVersionByAlias(name: string, alias: string): Promise<ModelVersion | undefined>;
-  /** The URI of the version's artifacts. */
+  /**
+   * Where the version's artifacts are, as MLflow's `get-download-uri` answers: the storage location,
+   * which is the source as registered, so a `runs:/<run id>/<path>` source comes back unchanged.
+   */
   getDownloadUri(name: string, version: string): Promise<string>;
-  /** Every artifact of the version, keyed by its path relative to the version's source. */
+  /** Every artifact of the version, keyed by its path relative to the version's source (a `runs:/` source resolved through its run). */
   downloadModelVersion(name: string, version: string): Promise<Map<string, Uint8Array>>;
 }

@@ -37,7 +37,10 @@ export interface ModelManagerOptions {
 export class ModelManager {
   private championModel: LoadedModel | undefined;
   private challengerModel: LoadedModel | undefined;
+  /** The refresh in progress, if any. */
   private running: Promise<AliasRefresh[]> | undefined;
+  /** The refresh promised to callers that came while `running` was already reading the aliases. */
+  private queued: Promise<AliasRefresh[]> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private readonly retired = new Set<LoadedModel>();
   /** The last refresh's problems, for `GET /models`. */
@@ -78,30 +81,51 @@ export class ModelManager {
     if (model.inFlight === 0 && this.retired.has(model)) this.free(model);
   }
 
-  /** Resolves the aliases and swaps in what moved. Concurrent calls share one refresh. */
+  /**
+   * Resolves the aliases and swaps in what moved; the answer reflects every alias move made before the
+   * call. A refresh already running may have read an alias before the caller moved it, so the caller
+   * does not join it: it waits for it, then gets a refresh that starts afterwards, shared with every
+   * other caller that came meanwhile.
+   */
   refresh(): Promise<AliasRefresh[]> {
-    this.running ??= this.refreshAll().finally(() => {
-      this.running = undefined;
-    });
-    return this.running;
+    if (this.queued !== undefined) return this.queued;
+    if (this.running === undefined) return this.begin();
+    this.queued = this.running
+      .catch(() => undefined)
+      .then(() => {
+        this.queued = undefined;
+        return this.begin();
+      });
+    return this.queued;
   }
 
-  /** Polls the registry every `intervalMs` (0: never). */
+  /** Polls the registry every `intervalMs` (0: never); a poll is skipped while a refresh is running or queued. */
   startPolling(intervalMs: number): void {
     if (intervalMs <= 0 || this.timer !== undefined) return;
-    this.timer = setInterval(() => void this.refresh().catch(() => undefined), intervalMs);
+    this.timer = setInterval(() => {
+      if (this.running === undefined && this.queued === undefined) void this.begin().catch(() => undefined);
+    }, intervalMs);
     this.timer.unref();
   }
 
-  /** Stops polling, waits for a running refresh, and frees every session. */
+  /** Stops polling, waits for running and queued refreshes, and frees every session. */
   async close(): Promise<void> {
     clearInterval(this.timer);
     this.timer = undefined;
+    await this.queued?.catch(() => undefined);
     await this.running?.catch(() => undefined);
     for (const model of [this.championModel, this.challengerModel, ...this.retired]) if (model) await model.scorer.release().catch(() => undefined);
     this.championModel = undefined;
     this.challengerModel = undefined;
     this.retired.clear();
+  }
+
+  private begin(): Promise<AliasRefresh[]> {
+    const refreshing = this.refreshAll().finally(() => {
+      if (this.running === refreshing) this.running = undefined;
+    });
+    this.running = refreshing;
+    return refreshing;
   }
 
   private async refreshAll(): Promise<AliasRefresh[]> {

@@ -216,14 +216,15 @@ export class LocalRegistry extends RegistryBase implements ModelRegistry {
     return record === undefined ? undefined : this.getModelVersion(name, record.version);
   }
 
+  /** The source as registered, a `runs:/` one unchanged, as MLflow's `get-download-uri` answers. */
   async getDownloadUri(name: string, version: string): Promise<string> {
-    const { source } = await this.getModelVersion(name, version);
-    const location = parseArtifactUri(source);
-    return location.kind === 'runs' ? joinArtifactPath((await this.getRun(location.runId)).artifactUri, location.path) : source;
+    return (await this.getModelVersion(name, version)).source;
   }
 
   async downloadModelVersion(name: string, version: string): Promise<Map<string, Uint8Array>> {
-    const uri = await this.getDownloadUri(name, version);
+    const source = await this.getDownloadUri(name, version);
+    const registered = parseArtifactUri(source);
+    const uri = registered.kind === 'runs' ? joinArtifactPath((await this.getRun(registered.runId)).artifactUri, registered.path) : source;
     const location = parseArtifactUri(uri);
     if (location.kind !== 'file') {
       throw new RegistryError('INVALID_STATE', `model ${name} version ${version} lives at ${uri}, which the local registry cannot read`);

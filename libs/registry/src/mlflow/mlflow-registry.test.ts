@@ -137,6 +137,17 @@ describe('MlflowRegistry requests (REST API field names)', () => {
     expect(server.requestsTo('GET', 'model-versions/get-download-uri')[0]?.query).toEqual({ name: 'failure-classifier', version: '1' });
   });
 
+  it('takes the aliases of listed versions from GET registered-models/get, and skips it when there is no version', async () => {
+    const run = await registry.createRun('0');
+    await registry.createRegisteredModel('failure-classifier');
+    await registry.createModelVersion('failure-classifier', { runId: run.runId });
+    await registry.setAlias('failure-classifier', 'champion', '1');
+    expect((await registry.searchModelVersions('failure-classifier'))[0]?.aliases).toEqual(['champion']);
+    expect(server.requestsTo('GET', 'registered-models/get').map((request) => request.query)).toEqual([{ name: 'failure-classifier' }]);
+    expect(await registry.searchModelVersions('never-registered')).toEqual([]);
+    expect(server.requestsTo('GET', 'registered-models/get')).toHaveLength(1);
+  });
+
   it('uploads artifacts with PUT /api/2.0/mlflow-artifacts/artifacts/<experiment>/<run>/artifacts/<path>, bytes unchanged', async () => {
     const run = await registry.createRun('0');
     await registry.logArtifact(run.runId, 'model dir/model.onnx', new Uint8Array([0, 255, 10, 13]));

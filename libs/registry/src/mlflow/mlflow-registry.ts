@@ -60,6 +60,13 @@ const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => set
 /** How many versions one `model-versions/search` page asks for; the client follows `next_page_token`. */
 const searchPageSize = 1000;
 
+/** The names of the aliases (alias → version) that point at `version`, sorted. */
+function aliasesPointingAt(version: string, aliases: Readonly<Record<string, string>>): string[] {
+  return Object.keys(aliases)
+    .filter((alias) => aliases[alias] === version)
+    .sort();
+}
+
 /**
  * {@link ModelRegistry} over MLflow's REST API (https://mlflow.org/docs/latest/rest-api.html): every
  * endpoint below `/api/2.0/mlflow/`, artifacts through the tracking server's `mlflow-artifacts` proxy or
@@ -175,7 +182,11 @@ export class MlflowRegistry extends RegistryBase implements ModelRegistry {
     return modelVersionFromWire(answer.model_version);
   }
 
-  /** REST API "Search ModelVersions" (GET model-versions/search) with `filter=name='<name>'`, following `next_page_token`. */
+  /**
+   * REST API "Search ModelVersions" (GET model-versions/search) with `filter=name='<name>'`, following
+   * `next_page_token`; then "Get RegisteredModel" for the aliases, which MLflow's search never returns
+   * (https://github.com/mlflow/mlflow/issues/9783, still open as #16734 on 3.x).
+   */
   async searchModelVersions(name: string): Promise<ModelVersion[]> {
     assertModelName(name);
     if (name.includes("'")) {
@@ -192,7 +203,10 @@ export class MlflowRegistry extends RegistryBase implements ModelRegistry {
       versions.push(...(answer.model_versions ?? []).map(modelVersionFromWire));
       pageToken = answer.next_page_token === '' ? undefined : answer.next_page_token;
     } while (pageToken !== undefined);
-    return versions.sort((a, b) => Number(a.version) - Number(b.version));
+    versions.sort((a, b) => Number(a.version) - Number(b.version));
+    if (versions.length === 0) return versions;
+    const { aliases } = await this.getRegisteredModel(name);
+    return versions.map((version) => ({ ...version, aliases: aliasesPointingAt(version.version, aliases) }));
   }
 
   /** REST API "Set Model Version Tag" (POST model-versions/set-tag): `name`, `version`, `key`, `value`. */
@@ -236,7 +250,10 @@ export class MlflowRegistry extends RegistryBase implements ModelRegistry {
     }
   }
 
-  /** REST API "Get Download URI For ModelVersion Artifacts" (GET model-versions/get-download-uri) → `artifact_uri`. */
+  /**
+   * REST API "Get Download URI For ModelVersion Artifacts" (GET model-versions/get-download-uri) →
+   * `artifact_uri`, a `runs:/` source unchanged; {@link MlflowRegistry.downloadModelVersion} resolves it through the run.
+   */
   async getDownloadUri(name: string, version: string): Promise<string> {
     assertModelName(name);
     assertModelVersion(version);

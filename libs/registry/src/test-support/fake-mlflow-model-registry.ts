@@ -1,4 +1,3 @@
-import { joinArtifactPath } from '../artifact-path.ts';
 import type { WireModelVersion, WireRegisteredModel } from '../mlflow-wire.ts';
 import { RegistryError } from '../registry-error.ts';
 import { assertAliasName } from '../registry-names.ts';
@@ -14,14 +13,15 @@ interface StoredModel {
 /**
  * The model-registry half of the fake MLflow server, in memory, per `mlflow/protos/model_registry.proto`
  * and the REST API sections "Create RegisteredModel" to "Get Model Version by Alias": versions number
- * from "1" per model, aliases point at versions, the error codes and messages are the server's.
+ * from "1" per model, aliases point at versions, the error codes and messages are the server's. Where
+ * the server departs from its documentation, the fake does what the server does: `model-versions/search`
+ * carries no aliases, and `get-download-uri` answers a `runs:/` source unchanged.
  */
 export class FakeMlflowModelRegistry {
   private readonly models = new Map<string, StoredModel>();
 
   constructor(
     private readonly now: () => number,
-    private readonly runArtifactUri: (runId: string) => string,
     /** "Backends may choose a lower default value and maximum threshold" for `max_results` (`SearchModelVersions`, model_registry.proto). */
     private readonly maxSearchResults = 200_000,
   ) {}
@@ -69,14 +69,17 @@ export class FakeMlflowModelRegistry {
 
   /**
    * GET model-versions/search: `filter` (only the `name='<name>'` form), `max_results`, `page_token` →
-   * `{ model_versions, next_page_token }`. The token is an opaque offset, as MLflow's are.
+   * `{ model_versions, next_page_token }`. The token is an opaque offset, as MLflow's are. The versions
+   * carry no aliases: MLflow's stores build them without (`SqlModelVersion.to_mlflow_entity` passes an
+   * empty list; https://github.com/mlflow/mlflow/issues/9783, still open as #16734), while
+   * `model-versions/get` and `registered-models/alias` fill them in.
    */
   searchModelVersions(params: RequestParams): { model_versions?: WireModelVersion[]; next_page_token?: string } {
     const filter = optionalString(params, 'filter') ?? '';
     const match = /^\s*name\s*=\s*'([^']*)'\s*$/.exec(filter);
     if (match === null) throw new RegistryError('INVALID_PARAMETER_VALUE', `Invalid filter '${filter}'. This fake server understands only name='<model name>'.`);
     const stored = this.models.get(match[1]!);
-    const all = stored === undefined ? [] : stored.versions.map((version) => this.present(stored, version));
+    const all = stored === undefined ? [] : stored.versions.map((version) => withoutEmptyFields(version));
     const pageSize = Math.min(optionalInteger(params, 'max_results') ?? this.maxSearchResults, this.maxSearchResults);
     const token = optionalString(params, 'page_token');
     const offset = token === undefined ? 0 : Number(Buffer.from(token, 'base64').toString('utf8'));
@@ -121,12 +124,14 @@ export class FakeMlflowModelRegistry {
     return this.getModelVersion({ name, version });
   }
 
-  /** GET model-versions/get-download-uri: `name`, `version` → `{ artifact_uri }`, resolving `runs:/` sources. */
+  /**
+   * GET model-versions/get-download-uri: `name`, `version` → `{ artifact_uri }`: the version's storage
+   * location, which MLflow sets to the source as registered, so a `runs:/<run id>/<path>` source comes
+   * back unchanged and the client resolves it through the run (as MLflow's `RunsArtifactRepository` does).
+   */
   getDownloadUri(params: RequestParams): { artifact_uri: string } {
     const { version } = this.requireVersion(params);
-    const source = version.source ?? '';
-    const runs = /^runs:\/+([^/]+)\/?(.*)$/.exec(source);
-    return { artifact_uri: runs === null ? source : joinArtifactPath(this.runArtifactUri(runs[1]!), runs[2]!) };
+    return { artifact_uri: version.source ?? '' };
   }
 
   private present(stored: StoredModel, version: WireModelVersion): WireModelVersion {

@@ -79,6 +79,49 @@ describe('the fake MLflow server', () => {
     expect(answer.status).toBe(500);
   });
 
+  describe('where MLflow differs from its documentation', () => {
+    const get = async (endpoint: string, query: Record<string, string>): Promise<unknown> =>
+      (await fetch(`${server.url}/api/2.0/mlflow/${endpoint}?${new URLSearchParams(query)}`)).json();
+    const createRun = async (): Promise<string> =>
+      ((await (await post('runs/create', { experiment_id: '0' })).json()) as { run: { info: { run_id: string } } }).run.info.run_id;
+    const registerVersion = async (source: string, runId: string): Promise<void> => {
+      await post('registered-models/create', { name: 'm' });
+      await post('model-versions/create', { name: 'm', source, run_id: runId });
+    };
+
+    it('leaves aliases out of model-versions/search and reports them in registered-models/get and model-versions/get (mlflow#9783)', async () => {
+      const runId = await createRun();
+      await registerVersion(`runs:/${runId}/model`, runId);
+      await post('registered-models/alias', { name: 'm', alias: 'champion', version: '1' });
+      const search = (await get('model-versions/search', { filter: "name='m'" })) as { model_versions: Record<string, unknown>[] };
+      expect(search.model_versions).toHaveLength(1);
+      expect(search.model_versions[0]).not.toHaveProperty('aliases');
+      expect(await get('registered-models/get', { name: 'm' })).toMatchObject({ registered_model: { aliases: [{ alias: 'champion', version: '1' }] } });
+      expect(await get('model-versions/get', { name: 'm', version: '1' })).toMatchObject({ model_version: { aliases: ['champion'] } });
+    });
+
+    it('answers model-versions/get-download-uri with a runs:/ source unchanged', async () => {
+      const runId = await createRun();
+      await registerVersion(`runs:/${runId}/model`, runId);
+      expect(await get('model-versions/get-download-uri', { name: 'm', version: '1' })).toEqual({ artifact_uri: `runs:/${runId}/model` });
+    });
+
+    it('reports in runs/get the value with the highest step, then the latest timestamp, then the largest value', async () => {
+      const runId = await createRun();
+      const metrics = [
+        { key: 'by_step', value: 2, timestamp: 9000, step: 1 },
+        { key: 'by_step', value: 1, timestamp: 1000, step: 2 },
+        { key: 'by_timestamp', value: 2, timestamp: 1000, step: 3 },
+        { key: 'by_timestamp', value: 1, timestamp: 2000, step: 3 },
+        { key: 'by_value', value: 1, timestamp: 1000, step: 3 },
+        { key: 'by_value', value: 2, timestamp: 1000, step: 3 },
+      ];
+      await post('runs/log-batch', { run_id: runId, metrics });
+      const run = (await get('runs/get', { run_id: runId })) as { run: { data: { metrics: { key: string; value: number }[] } } };
+      expect(Object.fromEntries(run.run.data.metrics.map(({ key, value }) => [key, value]))).toEqual({ by_step: 1, by_timestamp: 1, by_value: 2 });
+    });
+  });
+
   it('fails the next requests as told, then answers normally again', async () => {
     server.failNext(1, { kind: 'status', status: 503, retryAfterSeconds: 2 });
     const failed = await fetch(`${server.url}/api/2.0/mlflow/experiments/get?experiment_id=0`);

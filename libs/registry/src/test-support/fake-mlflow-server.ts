@@ -97,7 +97,7 @@ async function readBody(request: IncomingMessage): Promise<Buffer> {
 export async function startFakeMlflowServer(options: FakeMlflowServerOptions = {}): Promise<FakeMlflowServer> {
   const now = options.now ?? Date.now;
   const tracking = new FakeMlflowTracking(now);
-  const registry = new FakeMlflowModelRegistry(now, (runId) => tracking.artifactUri(runId), options.maxSearchResults);
+  const registry = new FakeMlflowModelRegistry(now, options.maxSearchResults);
   const artifacts = new FakeMlflowArtifacts();
   const requests: RecordedRequest[] = [];
   const faults: FakeFault[] = [];

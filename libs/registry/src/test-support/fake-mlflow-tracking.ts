@@ -151,11 +151,6 @@ export class FakeMlflowTracking {
     return {};
   }
 
-  /** The run's artifact URI, for the model registry's `runs:/` sources. */
-  artifactUri(runId: string): string {
-    return this.requireRun(runId).info.artifact_uri ?? '';
-  }
-
   private requireRun(runId: string): WireRun {
     const run = this.runs.get(runId);
     if (run === undefined) throw new RegistryError('RESOURCE_DOES_NOT_EXIST', `Run with id=${runId} not found`);

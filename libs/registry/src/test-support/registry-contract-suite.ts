@@ -79,7 +79,6 @@ export function registryContractSuite(name: string, makeRegistry: () => Promise<
         const metrics: MetricInput[] = [
           { key: 'loss', value: 0.9, timestamp: 1000, step: 0 },
           { key: 'loss', value: 0.5, timestamp: 3000, step: 1 },
-          { key: 'loss', value: 0.7, timestamp: 2000, step: 2 },
           { key: 'auroc', value: 0.96, timestamp: 5000 },
           { key: 'auroc', value: 0.97, timestamp: 5000 },
         ];
@@ -88,6 +87,21 @@ export function registryContractSuite(name: string, makeRegistry: () => Promise<
         expect(fetched.params).toEqual({ trees: '12', seed: '42', balanced: 'true' });
         expect(fetched.metrics).toEqual({ loss: 0.5, auroc: 0.97 });
         expect(fetched.tags).toMatchObject({ stage: 'candidate' });
+      });
+
+      it('reports the value with the highest step, then the latest timestamp, then the largest value, as MLflow\'s stores do', async () => {
+        const run = await newRun();
+        const metrics: MetricInput[] = [
+          { key: 'loss', value: 0.9, timestamp: 1000, step: 0 },
+          { key: 'loss', value: 0.5, timestamp: 3000, step: 1 },
+          { key: 'loss', value: 0.7, timestamp: 2000, step: 2 },
+          { key: 'f1', value: 0.8, timestamp: 1000, step: 3 },
+          { key: 'f1', value: 0.6, timestamp: 2000, step: 3 },
+          { key: 'auroc', value: 0.96, timestamp: 5000, step: 1 },
+          { key: 'auroc', value: 0.97, timestamp: 5000, step: 1 },
+        ];
+        await registry().logBatch(run.runId, { metrics });
+        expect((await registry().getRun(run.runId)).metrics).toEqual({ loss: 0.7, f1: 0.6, auroc: 0.97 });
       });
 
       it('takes metrics as a record, stamped with the current time', async () => {
@@ -251,6 +265,21 @@ export function registryContractSuite(name: string, makeRegistry: () => Promise<
         await expectRegistryError(registry().getModelVersion(unique('never-created'), '1'), 'RESOURCE_DOES_NOT_EXIST');
       });
 
+      it('lists each version with the aliases pointing at it, though MLflow\'s search leaves them out (mlflow#9783)', async () => {
+        const modelName = await newModel();
+        const run = await newRun();
+        for (let i = 0; i < 3; i += 1) await registry().createModelVersion(modelName, { runId: run.runId });
+        await registry().setAlias(modelName, championAlias, '2');
+        await registry().setAlias(modelName, challengerAlias, '3');
+        await registry().setAlias(modelName, 'previous-champion', '2');
+        const listed = await registry().searchModelVersions(modelName);
+        expect(listed.map(({ version, aliases }) => ({ version, aliases }))).toEqual([
+          { version: '1', aliases: [] },
+          { version: '2', aliases: ['champion', 'previous-champion'] },
+          { version: '3', aliases: ['challenger'] },
+        ]);
+      });
+
       it('searches every version of a model in version order', async () => {
         const modelName = await newModel();
         const run = await newRun();
@@ -347,11 +376,11 @@ export function registryContractSuite(name: string, makeRegistry: () => Promise<
         expectSameBytes(downloaded.get('model.onnx'), files['model/model.onnx']!);
       });
 
-      it('resolves a runs:/ source to the run\'s artifacts', async () => {
+      it('answers a runs:/ source unchanged as the download URI, as MLflow does, and downloads it from the run\'s artifacts', async () => {
         const modelName = await newModel();
         const run = await runWithFiles();
         const version = await registry().createModelVersion(modelName, { runId: run.runId, source: `runs:/${run.runId}/model` });
-        expect(await registry().getDownloadUri(modelName, version.version)).toBe(`${run.artifactUri}/model`);
+        expect(await registry().getDownloadUri(modelName, version.version)).toBe(`runs:/${run.runId}/model`);
         expect([...(await registry().downloadModelVersion(modelName, version.version)).keys()]).toEqual(['contract.json', 'metrics.json', 'model.onnx']);
       });
     });
