@@ -14,7 +14,7 @@ const root = join(import.meta.dirname, '../../..');
  * What the project may assume on any machine that runs it: Node.js with npm (the README's only
  * requirement), a POSIX shell with coreutils, and git (the repository came from it).
  */
-const baseSystem = new Set(['node', 'npm', 'npx', 'sh', 'bash', 'id', 'git']);
+const baseSystem = new Set(['node', 'npm', 'npx', 'sh', 'bash', 'id', 'du', 'git']);
 const declared = new Set(requirements.map((r) => r.command));
 
 function sourceFiles(dir: string): string[] {
