@@ -13,6 +13,7 @@ import type { ServingConfig } from './config.ts';
 import { createServingMetrics, type ServingMetrics } from './metrics.ts';
 import { ModelCache } from './model/model-cache.ts';
 import { ModelManager } from './model/model-manager.ts';
+import { driftRoutes } from './routes/drift-routes.ts';
 import { healthRoutes } from './routes/health-routes.ts';
 import { modelRoutes } from './routes/model-routes.ts';
 import { oipV2Routes } from './routes/oip-v2-routes.ts';
@@ -21,6 +22,7 @@ import { predictRoutes } from './routes/predict-routes.ts';
 import { adminSecuritySchemes } from './routes/admin-token.ts';
 import { errorBody, statusOf } from './routes/error-reply.ts';
 import { acceptJsonBodies } from './routes/request-bodies.ts';
+import { DriftMonitor } from './serving/drift-monitor.ts';
 import { MemoryFeatureStore, RedisFeatureStore, type FeatureStore } from './serving/feature-store.ts';
 import { InferenceLog, openSqlClient, type SqlClient } from './serving/inference-log.ts';
 import { Predictor } from './serving/predictor.ts';
@@ -45,6 +47,7 @@ export interface ServingState {
   readonly featureStore: FeatureStore;
   readonly inferenceLog: InferenceLog;
   readonly metrics: ServingMetrics;
+  readonly drift: DriftMonitor;
 }
 
 declare module 'fastify' {
@@ -83,7 +86,13 @@ async function inferenceApi(fastify: FastifyInstance, options: AppOptions): Prom
     },
   });
 
-  const metrics = createServingMetrics();
+  const drift = new DriftMonitor();
+  const metrics = createServingMetrics({
+    featureDrift: () => {
+      const status = drift.status(manager.champion);
+      return status.judged ? status.features.map(({ feature, psi }) => ({ model: manager.modelName, feature, psi })) : [];
+    },
+  });
   const manager = new ModelManager({
     registry: options.registry,
     cache: new ModelCache(join(config.home, 'model-cache')),
@@ -102,8 +111,8 @@ async function inferenceApi(fastify: FastifyInstance, options: AppOptions): Prom
   metrics.inferenceLogDropped.inc({ reason: 'queue_full' }, 0);
   metrics.inferenceLogDropped.inc({ reason: 'database' }, 0);
   const featureStore = options.featureStore ?? (config.redisUrl ? new RedisFeatureStore(config.redisUrl) : new MemoryFeatureStore());
-  const predictor = new Predictor({ manager, metrics, log: inferenceLog, challengerMode: config.challengerMode, challengerWeight: config.challengerWeight, random: options.random });
-  fastify.decorate('serving', { config, manager, predictor, featureStore, inferenceLog, metrics } satisfies ServingState);
+  const predictor = new Predictor({ manager, metrics, log: inferenceLog, drift, challengerMode: config.challengerMode, challengerWeight: config.challengerWeight, random: options.random });
+  fastify.decorate('serving', { config, manager, predictor, featureStore, inferenceLog, metrics, drift } satisfies ServingState);
 
   fastify.addHook('onClose', async () => {
     await manager.close();
@@ -140,6 +149,7 @@ async function inferenceApi(fastify: FastifyInstance, options: AppOptions): Prom
   await fastify.register(healthRoutes);
   await fastify.register(predictRoutes);
   await fastify.register(modelRoutes);
+  await fastify.register(driftRoutes);
   await fastify.register(oipV2Routes);
   await fastify.register(operatorRoutes, { registry: options.registry });
 

@@ -21,10 +21,27 @@ export interface ServingMetrics {
   readonly modelReady: Gauge<'model'>;
   readonly inferenceLogDropped: Counter<'reason'>;
   readonly featureValue: Histogram<'model' | 'feature'>;
+  readonly featureDriftPsi: Gauge<'model' | 'feature'>;
+}
+
+/** One feature's drift, as the gauge publishes it. */
+export interface PublishedDrift {
+  readonly model: string;
+  readonly feature: string;
+  readonly psi: number;
+}
+
+/** Options of {@link createServingMetrics}. */
+export interface ServingMetricsOptions {
+  /**
+   * The drift to publish, asked at each scrape; an empty list publishes nothing (too few inputs,
+   * no reference). @default nothing
+   */
+  readonly featureDrift?: () => readonly PublishedDrift[];
 }
 
 /** Creates the metrics in a fresh registry, with Node's default process metrics. */
-export function createServingMetrics(): ServingMetrics {
+export function createServingMetrics(options: ServingMetricsOptions = {}): ServingMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const registers = [registry];
@@ -45,5 +62,14 @@ export function createServingMetrics(): ServingMetrics {
       buckets: [0, 1, 2, 5, 10, 20, 50, 100, 200, 300, 305, 310, 315, 320, 500, 1000, 1500, 2000, 2500, 3000, 5000, 10_000, 20_000],
       registers,
     }) as Histogram<'model' | 'feature'>,
+    // Set at scrape time from the same computation as GET /drift, so the two never disagree.
+    featureDriftPsi: new Gauge({
+      ...metricOptions('model_feature_drift_psi'),
+      registers,
+      collect() {
+        this.reset();
+        for (const { model, feature, psi } of options.featureDrift?.() ?? []) this.set({ model, feature }, psi);
+      },
+    }) as Gauge<'model' | 'feature'>,
   };
 }

@@ -20,7 +20,7 @@ beforeAll(async () => {
   const metrics = { importances: [{ feature: 'torqueNm', importance: 0.7, splits: 3 }, { feature: 'powerW', importance: 0.3, splits: 1 }] };
   await registry.logArtifact(runId!, 'model/metrics.json', new TextEncoder().encode(JSON.stringify(metrics)));
   await registry.logArtifact(runId!, 'model/report.html', new TextEncoder().encode('<h1>training report</h1>'));
-  await registry.logBatch(runId!, { metrics: { test_f1: 0.85, test_auroc: 0.97 } });
+  await registry.logBatch(runId!, { metrics: { test_f1: 0.85, test_auroc: 0.97 }, params: { rows: 2000 } });
   featureStore.set('lathe-2', { ...validRow });
   featureStore.set('lathe-1', { ...failingRow });
   app = await buildApp({ home: home.dir, registry, featureStore, env: { ADMIN_TOKEN: adminToken } });
@@ -36,13 +36,13 @@ const promote = (alias: string, version: string, token = adminToken) =>
   app.inject({ method: 'POST', url: `/registry/aliases/${alias}`, headers: { 'x-admin-token': token, authorization: 'Basic dWk6cGFzcw==' }, payload: { version } });
 
 describe('GET /registry/versions', () => {
-  it('lists every version newest first with its metrics, creation time and aliases', async () => {
+  it("lists every version newest first with its metrics, its run's parameters, creation time and aliases", async () => {
     const response = await app.inject('/registry/versions');
     expect(response.statusCode).toBe(200);
     const { name, versions } = response.json();
     expect(name).toBe(fixtureModelName);
     expect(versions.map((v: { version: string }) => v.version)).toEqual([second, first]);
-    expect(versions[1]).toMatchObject({ aliases: ['champion'], metrics: { test_f1: 0.85, test_auroc: 0.97 } });
+    expect(versions[1]).toMatchObject({ aliases: ['champion'], metrics: { test_f1: 0.85, test_auroc: 0.97 }, params: { rows: '2000' } });
     expect(versions[0].aliases).toEqual(['challenger']);
     expect(versions[1].creationTimestamp).toBeGreaterThan(0);
   });
@@ -90,6 +90,13 @@ describe('POST /registry/aliases/:alias', () => {
     expect(response.json().error).toMatch(/version 42/);
   });
 
+  it('refuses to make the champion the challenger, since a version is not compared with itself', async () => {
+    const refused = await promote('challenger', first);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error).toBe(`version ${first} is the champion; a challenger must be another version, to be compared with it`);
+    expect((await registry.getVersionByAlias(fixtureModelName, 'challenger'))?.version).toBe(second);
+  });
+
   it('promotes a version, serves it at once, and records the champion it replaced so it can be rolled back', async () => {
     const promoted = await promote('champion', second);
     expect(promoted.json()).toMatchObject({ alias: 'champion', version: second, previous: first, serving: second });
@@ -97,8 +104,12 @@ describe('POST /registry/aliases/:alias', () => {
     const prediction = await app.inject({ method: 'POST', url: '/predict', payload: failingRow });
     expect(prediction.json().model.version).toBe(second);
 
+    // It was the challenger: it holds one alias, not both.
+    expect(promoted.json().cleared).toEqual(['challenger']);
+    expect(await registry.getVersionByAlias(fixtureModelName, 'challenger')).toBeUndefined();
+
     const rolledBack = await promote('champion', first);
-    expect(rolledBack.json()).toMatchObject({ version: first, previous: second, serving: first });
+    expect(rolledBack.json()).toMatchObject({ version: first, previous: second, serving: first, cleared: [] });
     expect((await app.inject({ method: 'POST', url: '/predict', payload: failingRow })).json().model.version).toBe(first);
   });
 });

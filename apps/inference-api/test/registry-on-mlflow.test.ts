@@ -22,6 +22,7 @@ beforeAll(async () => {
   first = await registerFixtureModel(registry, { failureProbability: 0.6 });
   second = await registerFixtureModel(registry, { failureProbability: 0.9, alias: 'challenger' });
   third = await registerFixtureModel(registry, { failureProbability: 0.7, alias: null });
+  await registry.logBatch((await registry.getModelVersion('predictive-maintenance', third)).runId!, { params: { rows: 6000 }, metrics: { test_f1: 0.8 } });
   app = await buildApp({ home: home.dir, registry, env: { ADMIN_TOKEN: adminToken, CHALLENGER_MODE: 'shadow' } });
 });
 
@@ -40,6 +41,11 @@ describe('GET /registry/versions (MLflow)', () => {
       { version: first, aliases: ['champion'] },
     ]);
   });
+
+  it("carries each version's run metrics and parameters, for the model history", async () => {
+    const { versions } = (await app.inject('/registry/versions')).json();
+    expect(versions[0]).toMatchObject({ version: third, metrics: { test_f1: 0.8 }, params: { rows: '6000' } });
+  });
 });
 
 describe('POST /registry/aliases/:alias (MLflow)', () => {
@@ -49,5 +55,13 @@ describe('POST /registry/aliases/:alias (MLflow)', () => {
     const { versions } = (await app.inject('/registry/versions')).json();
     expect(versions.find((listed: { version: string }) => listed.version === third)).toMatchObject({ aliases: ['champion'], tags: { 'millwright.replaced_champion': first } });
     expect((await app.inject('/models')).json().champion).toMatchObject({ version: third, source: 'registry' });
+  });
+
+  it('clears the challenger alias when the challenger becomes champion', async () => {
+    const promoted = await app.inject({ method: 'POST', url: '/registry/aliases/champion', headers: { 'x-admin-token': adminToken }, payload: { version: second } });
+    expect(promoted.json()).toMatchObject({ version: second, previous: third, serving: second, cleared: ['challenger'] });
+    const { versions } = (await app.inject('/registry/versions')).json();
+    expect(versions.find((listed: { version: string }) => listed.version === second).aliases).toEqual(['champion']);
+    expect((await app.inject('/models')).json()).toMatchObject({ champion: { version: second }, challenger: null });
   });
 });

@@ -4,8 +4,10 @@
  * inference API serving the registry's champion (trained first when there is none), and the
  * operator UI on the API's origin. The gateway and the API share the in-memory feature store, so
  * `POST /predict {"machineId": ...}` answers from live telemetry. Every part switches to the real
- * service when its URL is set (MQTT_URL, DATABASE_URL, REDIS_URL, MLFLOW_TRACKING_URI).
+ * service when its URL is set (MQTT_URL, DATABASE_URL, REDIS_URL, MLFLOW_TRACKING_URI). Without
+ * ADMIN_TOKEN the stack makes one for the session, so promote and roll back work locally too.
  */
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { loadGatewayConfig, startGateway, type GatewayHandle } from '@millwright/edge-gateway';
 import { MemoryFeatureStore } from '@millwright/feature-store';
@@ -29,6 +31,10 @@ export interface LocalStack {
   /** The one URL: the UI, with the API on the same origin. */
   readonly url: string;
   readonly mqttUrl: string;
+  /** The token the API's admin endpoints (promote, roll back) take: ADMIN_TOKEN, or one made for this session. */
+  readonly adminToken: string;
+  /** Whether {@link LocalStack.adminToken} was made for this session (ADMIN_TOKEN was unset). */
+  readonly adminTokenGenerated: boolean;
   /** Stops the simulator, drains the gateway and the API, stops a running trainer. */
   close(): Promise<void>;
 }
@@ -51,8 +57,11 @@ function apiView(store: MemoryFeatureStore): FeatureStore & { machineIds(limit: 
 /** Starts everything; resolves once the API serves a model and the UI is reachable. */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const { env, workspaceRoot, log } = options;
+  // A fresh random token per start, never written anywhere: it is as local as the session.
+  const adminTokenGenerated = !env.ADMIN_TOKEN;
+  const adminToken = env.ADMIN_TOKEN || randomBytes(18).toString('base64url');
   // Each part reads its settings from the environment; the stack only moves their side ports.
-  const apiConfig = loadConfig(env, workspaceRoot);
+  const apiConfig = loadConfig({ ...env, ADMIN_TOKEN: adminToken }, workspaceRoot);
   const gatewayConfig = loadGatewayConfig({ ...env, PORT: env.GATEWAY_PORT ?? '0', EMBEDDED_MQTT_PORT: env.EMBEDDED_MQTT_PORT ?? '1883' }, workspaceRoot);
 
   const uiDir = join(workspaceRoot, 'dist', 'apps', 'ui');
@@ -95,7 +104,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       await api.serving.manager.refresh();
     }
     if (api.serving.manager.champion === undefined) throw new Error(`"${apiConfig.modelName}" has no loadable champion: ${api.serving.manager.lastErrors.join('; ') || 'see the log above'}`);
-    return { url, mqttUrl: gateway.mqttUrl, close: stopAll };
+    return { url, mqttUrl: gateway.mqttUrl, adminToken, adminTokenGenerated, close: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

@@ -28,6 +28,8 @@ console.log('');
 console.log(`Millwright is running: ${stack.url}`);
 console.log(`  operator UI and inference API (POST ${stack.url}predict, OpenAPI at ${stack.url}openapi.json)`);
 console.log(`  MQTT broker ${stack.mqttUrl}: the simulator publishes factory/<site>/<line>/<machine>/telemetry`);
+if (stack.adminTokenGenerated) console.log(`  admin token for this session (Models page: promote, roll back): ${stack.adminToken}`);
+else console.log('  admin token: the one in ADMIN_TOKEN (Models page: promote, roll back)');
 console.log('Press Ctrl-C to stop.');
 
 let stopping = false;

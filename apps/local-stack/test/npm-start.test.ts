@@ -2,13 +2,16 @@
 // back through the printed URL, and Ctrl-C stops it with no process left behind. Issue 14: the
 // first start creates MILLWRIGHT_HOME itself and logs every prediction, and a failure in the
 // background is printed, not swallowed. How long the start takes is measured by
-// `npm run bench -- start`; here only a hang may miss the deadline.
-import { spawn, type ChildProcess } from 'node:child_process';
+// `npm run bench -- start`; here only a hang may miss the deadline. Issue 18: the stack makes an
+// admin token for the session and prints it, so promote and roll back work in the browser locally.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import { systemProgram } from '@millwright/test-servers';
+import { chromium } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const workspaceRoot = fileURLToPath(new URL('../../..', import.meta.url));
@@ -140,6 +143,41 @@ describe('npm start', () => {
     expect(await rowsIn(join(home, 'edge-gateway', 'pglite'), 'raw_telemetry')).toBeGreaterThan(0);
     console.log(`npm start on an empty MILLWRIGHT_HOME ready in ${(readyMs / 1000).toFixed(1)} s`);
   }, firstStartDeadlineMs + 120_000);
+
+  it('prints an admin token for the session, with which the operator promotes and rolls back in the browser', async () => {
+    // A second version of the model the first test trained, registered and not promoted (no margin of 0.99 is ever met).
+    const trained = spawnSync(process.execPath, ['--import', 'tsx', 'apps/trainer/src/main.ts', 'pipeline', '--rows', '1000', '--seed', '5', '--threads', '0', '--margin', '0.99', '--run-id', 'second'], {
+      cwd: workspaceRoot,
+      env: { ...process.env, MILLWRIGHT_HOME: home },
+      encoding: 'utf8',
+    });
+    expect(trained.status, trained.stderr).toBe(0);
+    expect(JSON.parse(trained.stdout.trim().split('\n').at(-1)!)).toMatchObject({ version: '2', promoted: false });
+    const stack = startGroup(process.execPath, ['--import', 'tsx', 'apps/local-stack/src/main.ts'], { MILLWRIGHT_HOME: home, PORT: '0', EMBEDDED_MQTT_PORT: '0', GATEWAY_PORT: '0', MACHINES: '1', ADMIN_TOKEN: '' });
+    const url = await until('"Millwright is running: <url>"', Date.now() + firstStartDeadlineMs, stack, () => /Millwright is running: (http:\/\/\S+)/.exec(stack.output())?.[1]);
+
+    const browser = await chromium.launch({ executablePath: systemProgram('chromium'), args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+      page.setDefaultTimeout(15_000);
+      await page.goto(`${url}#/models`);
+      const tokenField = page.getByLabel('Admin token');
+      await page.getByRole('table', { name: 'Registered versions, newest first' }).waitFor();
+      expect(await page.getByRole('region', { name: 'Promote or roll back' }).textContent()).not.toContain('no admin token configured');
+      const token = /admin token for this session \(Models page: promote, roll back\): (\S+)/.exec(stack.output())?.[1];
+      expect(token, stack.output()).toMatch(/^[\w-]{16,}$/);
+      await tokenField.fill(token!);
+
+      await page.getByRole('button', { name: 'Make champion (version 2)' }).click();
+      expect(await page.getByRole('status').filter({ hasText: 'champion' }).textContent()).toBe('Version 2 is now the champion, replacing version 1. The API serves version 2.');
+      await expect.poll(() => page.getByRole('banner').textContent()).toContain('Serving predictive-maintenance version 2');
+      await page.getByRole('button', { name: 'Roll back to version 1' }).click();
+      expect(await page.getByRole('status').filter({ hasText: 'Rolled back' }).textContent()).toBe('Rolled back: version 1 is the champion again, replacing version 2. The API serves version 1.');
+    } finally {
+      await browser.close();
+    }
+    expect((await stop(stack)).code).toBe(0);
+  }, firstStartDeadlineMs + 60_000);
 
   it('prints that the inference log cannot be written, naming its directory, and keeps answering', async () => {
     // The model the first test trained, in a home whose inference-log directory is taken by a file.

@@ -1,4 +1,5 @@
 export { ai4i2020 } from './ai4i-2020.ts';
+export { ai4iPublishedColumns } from './ai4i-column-names.ts';
 export {
   checkDriftScenario,
   driftEffectsAt,

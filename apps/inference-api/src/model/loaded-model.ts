@@ -5,6 +5,7 @@
 import { formatFieldErrors, validateContract, type ModelContract, type ModelInput } from '@millwright/contract';
 import { createOnnxScorer, type OnnxScorer } from '@millwright/ml';
 import { coalescingScorer } from '../serving/coalescing-scorer.ts';
+import { readTrainingReference, type TrainingReference } from './training-reference.ts';
 
 /** A loaded, warmed-up model version. */
 export interface LoadedModel {
@@ -19,6 +20,8 @@ export interface LoadedModel {
   readonly source: 'registry' | 'cache';
   /** The numeric inputs, whose values feed the drift histograms. */
   readonly numericInputs: readonly string[];
+  /** The statistics of the rows it was trained on (reference.json), or why there are none. */
+  readonly trainingReference: TrainingReference;
   /** Requests scoring on this model right now; a retired model is released once it drops to 0. */
   inFlight: number;
 }
@@ -74,6 +77,7 @@ export async function loadModel(
     scorer,
     featureCount,
     numericInputs: contract.inputs.filter((input) => input.type === 'number').map((input) => input.name),
+    trainingReference: readTrainingReference(files, contract, where),
     inFlight: 0,
   };
 }

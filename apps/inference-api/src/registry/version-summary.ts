@@ -1,6 +1,6 @@
 /**
  * What the operator UI shows of a registered version: identity, creation time, aliases, status,
- * the run's test metrics, and the version's promotion tags. Pure, so the shape is tested alone.
+ * the run's test metrics and parameters, and the version's promotion tags. Pure, so the shape is tested alone.
  */
 import type { ModelVersion, Run } from '@millwright/registry';
 
@@ -14,6 +14,8 @@ export interface VersionSummary {
   readonly tags: Readonly<Record<string, string>>;
   /** The run's latest metrics (test_auroc, test_f1, threshold, ...); empty when the run is gone. */
   readonly metrics: Readonly<Record<string, number>>;
+  /** The run's parameters (the trainer logs rows, seed, source, ...); empty when the run is gone. */
+  readonly params: Readonly<Record<string, string>>;
 }
 
 /** The version tag naming the champion a promotion replaced: what "roll back" returns to. */
@@ -29,6 +31,7 @@ export function summarizeVersion(version: ModelVersion, run: Run | undefined): V
     aliases: [...version.aliases],
     tags: { ...version.tags },
     metrics: run === undefined ? {} : { ...run.metrics },
+    params: run === undefined ? {} : { ...run.params },
   };
 }
 

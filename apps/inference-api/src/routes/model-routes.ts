@@ -6,16 +6,33 @@
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { LoadedModel } from '../model/loaded-model.ts';
+import { typicalInput } from '../model/training-reference.ts';
 import { adminSecurity, requireAdmin } from './admin-token.ts';
 import { errorResponses } from './schemas.ts';
 
 function describe(model: LoadedModel | undefined) {
-  return model === undefined ? null : { version: model.version, alias: model.alias, source: model.source, contract: model.contract };
+  if (model === undefined) return null;
+  const { trainingReference } = model;
+  return {
+    version: model.version,
+    alias: model.alias,
+    source: model.source,
+    contract: model.contract,
+    typicalInput: trainingReference.ok ? typicalInput(model.contract, trainingReference.reference) : null,
+  };
 }
 
 const servedSchema = Type.Union([
   Type.Null(),
-  Type.Object({ version: Type.String(), alias: Type.String(), source: Type.String(), contract: Type.Unknown() }),
+  Type.Object({
+    version: Type.String(),
+    alias: Type.String(),
+    source: Type.String(),
+    contract: Type.Unknown(),
+    typicalInput: Type.Union([Type.Null(), Type.Record(Type.String(), Type.Number())], {
+      description: "the median of each numeric input in the version's training data (a typical operating point), or null without a training reference",
+    }),
+  }),
 ]);
 
 export async function modelRoutes(app: FastifyInstance): Promise<void> {

@@ -2,7 +2,9 @@
  * The registry as the operator UI needs it: every version with its metrics, creation time and
  * aliases (`GET /registry/versions`), a version's training report and feature importances, and
  * promote / roll back by moving an alias (`POST /registry/aliases/:alias`, admin token). Moving an
- * alias re-resolves the served models at once, so the answer says what now serves.
+ * alias re-resolves the served models at once, so the answer says what now serves. One version
+ * never holds both aliases: the challenger that becomes champion loses the challenger alias (a
+ * version compared with itself tells nothing), and the champion cannot be made challenger.
  */
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { challengerAlias, championAlias, isRegistryError, type ModelRegistry, type Run } from '@millwright/registry';
@@ -31,6 +33,7 @@ const versionSchema = Type.Object({
   aliases: Type.Array(Type.String()),
   tags: Type.Record(Type.String(), Type.String()),
   metrics: Type.Record(Type.String(), Type.Number()),
+  params: Type.Record(Type.String(), Type.String(), { description: "the training run's parameters, e.g. rows" }),
 });
 
 /** Maps registry failures to replies that say what was not found or unreachable. */
@@ -126,9 +129,10 @@ export async function registryRoutes(app: FastifyInstance, options: RegistryRout
             version: Type.String(),
             previous: Type.Union([Type.String(), Type.Null()]),
             serving: Type.Union([Type.String(), Type.Null()]),
+            cleared: Type.Array(Type.String(), { description: 'aliases removed because the version now holds the other one' }),
             problems: Type.Array(Type.String()),
           }),
-          ...errorResponses(400, 401, 403, 404, 503),
+          ...errorResponses(400, 401, 403, 404, 409, 503),
         },
       },
     },
@@ -137,13 +141,21 @@ export async function registryRoutes(app: FastifyInstance, options: RegistryRout
       const { alias } = request.params;
       const { version } = request.body;
       let previous: string | undefined;
+      const cleared: string[] = [];
       try {
-        await registry.getModelVersion(name, version);
+        const { aliases } = await registry.getModelVersion(name, version);
+        if (alias === challengerAlias && aliases.includes(championAlias)) {
+          throw new HttpProblem(409, `version ${version} is the champion; a challenger must be another version, to be compared with it`);
+        }
         previous = (await registry.getVersionByAlias(name, alias))?.version;
         if (alias === championAlias && previous !== undefined && previous !== version) {
           await registry.setModelVersionTag(name, version, replacedChampionTag, previous);
         }
         await registry.setAlias(name, alias, version);
+        if (alias === championAlias && aliases.includes(challengerAlias)) {
+          await registry.deleteAlias(name, challengerAlias);
+          cleared.push(challengerAlias);
+        }
       } catch (error) {
         return registryProblem(error, `version ${version} of "${name}"`);
       }
@@ -154,6 +166,7 @@ export async function registryRoutes(app: FastifyInstance, options: RegistryRout
         version,
         previous: previous ?? null,
         serving: mine?.version ?? null,
+        cleared,
         problems: results.flatMap((result) => (result.error === undefined ? [] : [`${result.alias}: ${result.error}`])),
       };
     },

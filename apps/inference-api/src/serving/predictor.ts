@@ -10,6 +10,7 @@ import type { ChallengerMode } from '../config.ts';
 import type { ServingMetrics } from '../metrics.ts';
 import type { LoadedModel } from '../model/loaded-model.ts';
 import type { ModelManager } from '../model/model-manager.ts';
+import type { DriftMonitor } from './drift-monitor.ts';
 import type { InferenceLog } from './inference-log.ts';
 
 /** One scored row. */
@@ -48,6 +49,8 @@ export interface PredictorOptions {
   readonly manager: ModelManager;
   readonly metrics: ServingMetrics;
   readonly log: InferenceLog;
+  /** Sees every input the champion or a canary scored (not the shadow's copies). @default none */
+  readonly drift?: DriftMonitor;
   readonly challengerMode: ChallengerMode;
   readonly challengerWeight: number;
   /** @default Math.random */
@@ -161,6 +164,7 @@ export class Predictor {
         children.probability.observe(probability);
         if (!shadow) for (const feature of children.features) feature.histogram.observe(input[feature.name] as number);
       }
+      if (!shadow) this.options.drift?.add(input);
       this.options.log.append({ time, model: model.name, version: model.version, alias: model.alias, inputs: input, probability, prediction, shadow });
     }
   }

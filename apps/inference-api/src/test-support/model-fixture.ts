@@ -5,7 +5,7 @@
  * Different `failureProbability` values make versions tell apart by their answers.
  */
 import { ai4iContract, type ModelContract } from '@millwright/contract';
-import { exportOnnx, type Forest } from '@millwright/ml';
+import { exportOnnx, type Forest, type ReferenceStatistics } from '@millwright/ml';
 import type { ModelRegistry } from '@millwright/registry';
 
 /** The registered model name the API serves by default. */
@@ -55,10 +55,12 @@ export interface FixtureModelOptions {
   readonly alias?: string | null;
   /** Replaces model.onnx, e.g. with garbage to make the version fail to load. */
   readonly onnx?: Uint8Array;
+  /** Stored as reference.json, the training statistics drift compares with. @default none */
+  readonly reference?: ReferenceStatistics;
   readonly name?: string;
 }
 
-/** Registers a new version with model.onnx and contract.json and moves the alias to it; returns the version. */
+/** Registers a new version with model.onnx and contract.json (and reference.json) and moves the alias to it; returns the version. */
 export async function registerFixtureModel(registry: ModelRegistry, options: FixtureModelOptions = {}): Promise<string> {
   const name = options.name ?? fixtureModelName;
   const contract = ai4iContract(0.5);
@@ -68,6 +70,7 @@ export async function registerFixtureModel(registry: ModelRegistry, options: Fix
   const onnx = options.onnx ?? fixtureOnnx(contract, options.failureProbability ?? 0.9, options.okProbability ?? 0.05);
   await registry.logArtifact(run.runId, 'model/model.onnx', onnx);
   await registry.logArtifact(run.runId, 'model/contract.json', new TextEncoder().encode(JSON.stringify(contract)));
+  if (options.reference) await registry.logArtifact(run.runId, 'model/reference.json', new TextEncoder().encode(JSON.stringify(options.reference)));
   await registry.finishRun(run.runId, 'FINISHED');
   const version = await registry.createModelVersion(name, { runId: run.runId, source: `runs:/${run.runId}/model` });
   const alias = options.alias === undefined ? 'champion' : options.alias;

@@ -1,3 +1,4 @@
+import { ai4iPublishedColumns } from '@millwright/factory';
 import { parse } from 'csv-parse/sync';
 import { failureModeOrder, type LabeledRow } from './labeled-row.ts';
 
@@ -5,15 +6,9 @@ import { failureModeOrder, type LabeledRow } from './labeled-row.ts';
  * Column names the CSV reader accepts for each field: ours, and the headers of the published
  * AI4I 2020 CSV (UCI id 601), so that file can be used as it is.
  */
-const columnAliases: Readonly<Record<string, readonly string[]>> = {
-  type: ['type', 'Type'],
-  airTemperatureK: ['airTemperatureK', 'Air temperature [K]'],
-  processTemperatureK: ['processTemperatureK', 'Process temperature [K]'],
-  rotationalSpeedRpm: ['rotationalSpeedRpm', 'Rotational speed [rpm]'],
-  torqueNm: ['torqueNm', 'Torque [Nm]'],
-  toolWearMin: ['toolWearMin', 'Tool wear [min]'],
-  machineFailure: ['machineFailure', 'Machine failure'],
-};
+const columnAliases: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
+  Object.entries(ai4iPublishedColumns).map(([field, published]) => [field, [field, published]]),
+);
 
 /** A CSV that cannot be read as training data; names the file, row and column. */
 export class DataError extends Error {

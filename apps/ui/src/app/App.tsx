@@ -4,20 +4,35 @@ import { ModelsPage } from '../features/models/components/ModelsPage.tsx';
 import { MonitoringPage } from '../features/monitoring/components/MonitoringPage.tsx';
 import { PredictPage } from '../features/predict/components/PredictPage.tsx';
 import { useServices } from '../shared/api/api-context.tsx';
-import { getServedModels, getServingLimits } from '../shared/api/get-served-models.ts';
+import { getServedModels, getServingLimits, sameServedModels, type ServedModels } from '../shared/api/get-served-models.ts';
 import { ErrorBanner } from '../shared/components/ErrorBanner.tsx';
 import { Loading } from '../shared/components/Loading.tsx';
 import { useAsync } from '../shared/hooks/use-async.ts';
 import { sections, useHashRoute } from './use-hash-route.ts';
 
-/** The operator UI: navigation, the API's state, and the current section. */
+/**
+ * The operator UI: navigation, the API's state, and the current section. What serves is asked
+ * again every `refreshSeconds` and right after an alias move from the Models page, so the header,
+ * the form and the batch contract follow a promotion wherever it was made.
+ */
 export function App({ configProblems = [] }: { configProblems?: readonly string[] }) {
-  const { api } = useServices();
+  const { api, config } = useServices();
   const section = useHashRoute();
-  const serving = useAsync(useCallback(async (signal: AbortSignal) => {
-    const [models, limits] = await Promise.all([getServedModels(api, signal), getServingLimits(api, signal)]);
-    return { models, limits };
-  }, [api]));
+  const lastServed = useRef<ServedModels | undefined>(undefined);
+  const served = useAsync(
+    useCallback(
+      async (signal: AbortSignal) => {
+        const next = await getServedModels(api, signal);
+        // Unchanged answers keep their identity, so a poll that finds nothing new re-renders nothing.
+        if (lastServed.current !== undefined && sameServedModels(lastServed.current, next)) return lastServed.current;
+        lastServed.current = next;
+        return next;
+      },
+      [api],
+    ),
+    { refreshSeconds: config.refreshSeconds },
+  );
+  const limits = useAsync(useCallback((signal: AbortSignal) => getServingLimits(api, signal), [api]));
   const main = useRef<HTMLElement>(null);
   const first = useRef(true);
   useEffect(() => {
@@ -26,7 +41,14 @@ export function App({ configProblems = [] }: { configProblems?: readonly string[
     else main.current?.focus();
   }, [section]);
 
-  const champion = serving.status === 'ready' ? serving.value.models.champion : undefined;
+  const failure = served.status === 'error' ? served.error : limits.status === 'error' ? limits.error : undefined;
+  const retry = () => {
+    served.retry();
+    limits.retry();
+  };
+  const models = served.status === 'ready' ? served.value : undefined;
+  const champion = models?.champion;
+  const loading = served.status === 'loading' || limits.status === 'loading';
   const needsModel = section === 'predict' || section === 'batch';
   return (
     <>
@@ -55,28 +77,28 @@ export function App({ configProblems = [] }: { configProblems?: readonly string[
           </ul>
         </nav>
         {champion && (
-          <p className="serving">
-            Serving {serving.status === 'ready' && serving.value.models.name} version {champion.version}
+          <p className="serving" aria-live="polite">
+            Serving {models.name} version {champion.version}
           </p>
         )}
       </header>
       <main id="main" ref={main} tabIndex={-1}>
         {configProblems.length > 0 && <ErrorBanner title="The UI's configuration has problems" message={configProblems.join('; ')} />}
-        {serving.status === 'loading' && needsModel && <Loading what="the served model" />}
-        {serving.status === 'error' && (
-          <ErrorBanner title="The inference API is unavailable" message={`${serving.error.message}. Predictions and batch scoring need it; check the API and retry.`} onRetry={serving.retry} />
+        {loading && failure === undefined && needsModel && <Loading what="the served model" />}
+        {failure !== undefined && (
+          <ErrorBanner title="The inference API is unavailable" message={`${failure.message}. Predictions and batch scoring need it; check the API and retry.`} onRetry={retry} />
         )}
-        {serving.status === 'ready' && champion === undefined && (
+        {models !== undefined && champion === undefined && (
           <ErrorBanner
             title="No model is serving yet"
-            message={serving.value.models.problems.length > 0 ? serving.value.models.problems.join('; ') : 'The API has not loaded a champion version.'}
-            onRetry={serving.retry}
+            message={models.problems.length > 0 ? models.problems.join('; ') : 'The API has not loaded a champion version.'}
+            onRetry={retry}
           />
         )}
-        {section === 'predict' && champion && <PredictPage key={champion.version} contract={champion.contract} />}
-        {section === 'batch' && champion && serving.status === 'ready' && <BatchPage contract={champion.contract} batchRows={serving.value.limits.maxBatchRows} />}
-        {section === 'models' && <ModelsPage adminEnabled={serving.status === 'ready' ? serving.value.limits.adminEnabled : true} />}
-        {section === 'monitoring' && <MonitoringPage threshold={champion?.contract.outputs.threshold} />}
+        {section === 'predict' && champion && <PredictPage key={champion.version} contract={champion.contract} typicalInput={champion.typicalInput} />}
+        {section === 'batch' && champion && limits.status === 'ready' && <BatchPage contract={champion.contract} batchRows={limits.value.maxBatchRows} />}
+        {section === 'models' && <ModelsPage adminEnabled={limits.status === 'ready' ? limits.value.adminEnabled : true} onAliasMoved={served.refresh} servingVersion={champion?.version} />}
+        {section === 'monitoring' && <MonitoringPage contract={champion?.contract} />}
       </main>
     </>
   );

@@ -5,7 +5,15 @@ import type { BatchRow } from './validate-csv.ts';
 export type ValidationMessage =
   | { readonly kind: 'progress'; readonly done: number; readonly total: number }
   | { readonly kind: 'invalid-file'; readonly problems: readonly string[] }
-  | { readonly kind: 'done'; readonly header: readonly string[]; readonly rows: readonly BatchRow[] };
+  | {
+      readonly kind: 'done';
+      readonly header: readonly string[];
+      /** Input name → the file column that holds it. */
+      readonly columns: Readonly<Record<string, number>>;
+      readonly rows: readonly BatchRow[];
+      /** How the file was read, when not as plain CSV (a semicolon-separated export). */
+      readonly notes: readonly string[];
+    };
 
 /** What the page sends the worker. */
 export interface ValidationRequest {

@@ -22,9 +22,9 @@ export async function runCsvValidation(
   const total = parsed.records.length;
   for (let start = 0; start < total; start += validationChunkRows) {
     const end = Math.min(total, start + validationChunkRows);
-    for (let index = start; index < end; index += 1) rows.push(validateRecord(contract, parsed.columns, parsed.header.length, parsed.records[index]!));
+    for (let index = start; index < end; index += 1) rows.push(validateRecord(contract, parsed.layout, parsed.records[index]!));
     report({ kind: 'progress', done: end, total });
     await pause();
   }
-  report({ kind: 'done', header: parsed.header, rows });
+  report({ kind: 'done', header: parsed.layout.header, columns: parsed.layout.columns, rows, notes: parsed.notes });
 }

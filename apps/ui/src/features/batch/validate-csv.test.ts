@@ -29,8 +29,25 @@ describe('parseBatchCsv', () => {
     const parsed = parseBatchCsv(contract, 'type,airTemperatureK,torque\nL,300,40\n');
     expect(parsed.ok).toBe(false);
     expect(!parsed.ok && parsed.problems[0]).toBe(
-      'line 1: missing columns processTemperatureK, rotationalSpeedRpm, torqueNm, toolWearMin; the header must name every input of "ai4i-machine-failure": type, airTemperatureK, processTemperatureK, rotationalSpeedRpm, torqueNm, toolWearMin',
+      'line 1: missing columns processTemperatureK, rotationalSpeedRpm, torqueNm, toolWearMin; the header must name every input of "ai4i-machine-failure": type or "Type", airTemperatureK or "Air temperature [K]", processTemperatureK or "Process temperature [K]", rotationalSpeedRpm or "Rotational speed [rpm]", torqueNm or "Torque [Nm]", toolWearMin or "Tool wear [min]"',
     );
+  });
+
+  it('accepts the published AI4I 2020 headers, finding each input in its column', () => {
+    const parsed = parseBatchCsv(contract, 'UDI,Product ID,Type,Air temperature [K],Process temperature [K],Rotational speed [rpm],Torque [Nm],Tool wear [min],Machine failure\n1,M14860,M,298.1,308.6,1551,42.8,0,0\n');
+    expect(parsed.ok && parsed.layout.columns).toEqual({ type: 2, airTemperatureK: 3, processTemperatureK: 4, rotationalSpeedRpm: 5, torqueNm: 6, toolWearMin: 7 });
+    expect(parsed.ok && parsed.notes).toEqual([]);
+  });
+
+  it('refuses a header that names one input twice, by both of its names', () => {
+    const parsed = parseBatchCsv(contract, `${header},Torque [Nm]\n`);
+    expect(!parsed.ok && parsed.problems[0]).toBe('line 1: columns "torqueNm" and "Torque [Nm]" both name the input torqueNm; keep one');
+  });
+
+  it("reads a spreadsheet's semicolon-separated export with decimal commas, and says so", async () => {
+    const { last } = await validate(['machine;type;airTemperatureK;processTemperatureK;rotationalSpeedRpm;torqueNm;toolWearMin', 'm1;L;298,1;308,6;1551;42,8;0'].join('\r\n'));
+    expect(last.kind === 'done' && last.rows[0]!.input).toEqual({ type: 'L', airTemperatureK: 298.1, processTemperatureK: 308.6, rotationalSpeedRpm: 1551, torqueNm: 42.8, toolWearMin: 0 });
+    expect(last.kind === 'done' && last.notes[0]).toMatch(/^Read as values separated by semicolons, with decimal commas/);
   });
 
   it('names a column that appears twice', () => {
@@ -40,6 +57,14 @@ describe('parseBatchCsv', () => {
 });
 
 describe('runCsvValidation', () => {
+  it('names a bad cell by the file\'s own column header', async () => {
+    const { last } = await validate(['Type,Air temperature [K],Process temperature [K],Rotational speed [rpm],Torque [Nm],Tool wear [min]', 'L,298.1,308.6,1551,forty,0', 'L,298.1,308.6,1551,42,999'].join('\n'));
+    expect(last.kind === 'done' && last.rows.map((row) => row.errors)).toEqual([
+      [{ field: 'Torque [Nm]', reason: 'must be a number, got "forty"' }],
+      [{ field: 'Tool wear [min]', reason: 'must be between 0 min and 300 min, got 999 min' }],
+    ]);
+  });
+
   it('reports non-numeric, empty, out-of-range and unknown-category cells by file line, and keeps good rows', async () => {
     const text = [header, 'm1,L,300,310,1500,40,10', 'm2,H,300,310,1500,forty,10', 'm3,M,300,310,,40,10', 'm4,X,300,310,1500,40,999', 'm5,M,300,310,1500,40'].join('\n');
     const { last } = await validate(text);

@@ -1,11 +1,14 @@
 /**
  * Checks a CSV file against the served model's contract before anything is sent: the header must
- * name every input, each cell must convert (numbers as numbers), and each row must pass the
- * shared contract validation (ranges, categories). Problems are reported per file line, so a bad
- * row costs one line in the results, not the batch. Pure; the worker runs it in chunks.
+ * name every input (batch-columns.ts), each cell must convert (numbers as numbers), and each row
+ * must pass the shared contract validation (ranges, categories). Problems are reported per file
+ * line and named by the file's own column, so a bad row costs one line in the results, not the
+ * batch. Pure; the worker runs it in chunks.
  */
 import { validateInput, type FieldError, type ModelContract, type ModelInput } from '@millwright/contract';
 import { CsvSyntaxError, parseCsv, type CsvRecord } from '../../shared/csv/parse-csv.ts';
+import { checkHeader } from './batch-columns.ts';
+import { detectCsvDialect, dialectNote, normaliseDecimal, type CsvDialect } from './csv-dialect.ts';
 
 /** Most data rows one file may have; beyond it the browser tab would hold too much. */
 export const maxCsvRows = 200_000;
@@ -15,60 +18,56 @@ export interface BatchRow {
   readonly line: number;
   readonly cells: readonly string[];
   readonly input: ModelInput | undefined;
+  /** Each problem's field is the file's column header (or `(row)`). */
   readonly errors: readonly FieldError[];
 }
 
-/** The header's verdict: where each input's column is, or what is wrong with the file. */
-export type HeaderCheck = { readonly ok: true; readonly columns: ReadonlyMap<string, number> } | { readonly ok: false; readonly problems: readonly string[] };
-
-/** Checks the header row against the contract's inputs. */
-export function checkHeader(contract: ModelContract, header: readonly string[]): HeaderCheck {
-  const names = header.map((name) => name.trim());
-  const problems: string[] = [];
-  const duplicates = names.filter((name, index) => name !== '' && names.indexOf(name) !== index);
-  if (duplicates.length > 0) problems.push(`line 1: column ${[...new Set(duplicates)].map((d) => `"${d}"`).join(', ')} appears more than once`);
-  const missing = contract.inputs.map((input) => input.name).filter((name) => !names.includes(name));
-  if (missing.length > 0) {
-    problems.push(`line 1: missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}; the header must name every input of "${contract.name}": ${contract.inputs.map((input) => input.name).join(', ')}`);
-  }
-  if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, columns: new Map(contract.inputs.map((input) => [input.name, names.indexOf(input.name)])) };
+/** How to read the data rows: where each input is, and the file's dialect. */
+export interface RowLayout {
+  readonly header: readonly string[];
+  /** Input name → column index. */
+  readonly columns: Readonly<Record<string, number>>;
+  readonly dialect: CsvDialect;
 }
 
 const numberPattern = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
 /** Converts and validates one record. */
-export function validateRecord(contract: ModelContract, columns: ReadonlyMap<string, number>, width: number, record: CsvRecord): BatchRow {
+export function validateRecord(contract: ModelContract, layout: RowLayout, record: CsvRecord): BatchRow {
+  const width = layout.header.length;
   if (record.cells.length !== width) {
     return { line: record.line, cells: record.cells, input: undefined, errors: [{ field: '(row)', reason: `has ${record.cells.length} cells; the header has ${width}` }] };
   }
+  const columnName = (input: string) => layout.header[layout.columns[input]!] ?? input;
   const errors: FieldError[] = [];
   const candidate: Record<string, number | string> = {};
   for (const input of contract.inputs) {
-    const raw = (record.cells[columns.get(input.name)!] ?? '').trim();
+    const raw = normaliseDecimal((record.cells[layout.columns[input.name]!] ?? '').trim(), layout.dialect);
+    const field = columnName(input.name);
     if (input.type === 'category') candidate[input.name] = raw;
-    else if (raw === '') errors.push({ field: input.name, reason: `is empty; expected a number${input.unit ? ` in ${input.unit}` : ''}` });
-    else if (!numberPattern.test(raw)) errors.push({ field: input.name, reason: `must be a number, got "${raw.length > 40 ? `${raw.slice(0, 40)}…` : raw}"` });
+    else if (raw === '') errors.push({ field, reason: `is empty; expected a number${input.unit ? ` in ${input.unit}` : ''}` });
+    else if (!numberPattern.test(raw)) errors.push({ field, reason: `must be a number, got "${raw.length > 40 ? `${raw.slice(0, 40)}…` : raw}"` });
     else candidate[input.name] = Number(raw);
   }
   if (errors.length === 0) {
     const checked = validateInput(contract, candidate);
     if (checked.ok) return { line: record.line, cells: record.cells, input: checked.value, errors: [] };
-    errors.push(...checked.errors);
+    errors.push(...checked.errors.map((error) => ({ ...error, field: columnName(error.field) })));
   }
   return { line: record.line, cells: record.cells, input: undefined, errors };
 }
 
 /** The parsed file, ready to validate row by row, or the file-level problems. */
 export type ParsedCsv =
-  | { readonly ok: true; readonly header: readonly string[]; readonly columns: ReadonlyMap<string, number>; readonly records: readonly CsvRecord[] }
+  | { readonly ok: true; readonly layout: RowLayout; readonly records: readonly CsvRecord[]; readonly notes: readonly string[] }
   | { readonly ok: false; readonly problems: readonly string[] };
 
 /** Parses the text and checks what applies to the whole file (empty, syntax, header, size). */
 export function parseBatchCsv(contract: ModelContract, text: string): ParsedCsv {
+  const dialect = detectCsvDialect(text);
   let records: CsvRecord[];
   try {
-    records = parseCsv(text);
+    records = parseCsv(text, dialect.delimiter);
   } catch (error) {
     if (error instanceof CsvSyntaxError) return { ok: false, problems: [error.message] };
     throw error;
@@ -79,5 +78,6 @@ export function parseBatchCsv(contract: ModelContract, text: string): ParsedCsv 
   if (!check.ok) return { ok: false, problems: check.problems };
   if (data.length === 0) return { ok: false, problems: ['the file has a header but no data rows'] };
   if (data.length > maxCsvRows) return { ok: false, problems: [`the file has ${data.length.toLocaleString('en-US')} rows; at most ${maxCsvRows.toLocaleString('en-US')} per file — split it`] };
-  return { ok: true, header: header!.cells.map((name) => name.trim()), columns: check.columns, records: data };
+  const note = dialectNote(dialect);
+  return { ok: true, layout: { header: header!.cells.map((name) => name.trim()), columns: check.columns, dialect }, records: data, notes: note === undefined ? [] : [note] };
 }

@@ -32,8 +32,24 @@ export function versionWithAlias(versions: readonly RegisteredVersion[], alias: 
   return versions.find((version) => version.aliases.includes(alias));
 }
 
-/** The version a roll back returns to: the champion the current one replaced, if recorded. */
+/** The tag the API writes on a version it makes champion: the champion it replaced. */
+const replacedChampionTag = 'millwright.replaced_champion';
+/** The tag the trainer's promote step writes on every version it registered: `promoted` or `not-promoted`. */
+const promotionTag = 'millwright.promotion';
+
+/**
+ * The version a roll back returns to: the champion the current one replaced, from the registry's
+ * own history, so any browser finds it. A version the API promoted names it in its tags; a
+ * version the trainer promoted does not, but the trainer only ever promotes the version it has
+ * just registered, so the champion before it is the newest earlier version the trainer promoted.
+ */
 export function rollbackTarget(versions: readonly RegisteredVersion[]): string | undefined {
-  const target = versionWithAlias(versions, 'champion')?.tags['millwright.replaced_champion'];
-  return target !== undefined && versions.some((version) => version.version === target) ? target : undefined;
+  const champion = versionWithAlias(versions, 'champion');
+  if (champion === undefined) return undefined;
+  const recorded = champion.tags[replacedChampionTag];
+  if (recorded !== undefined && recorded !== champion.version) return versions.some((version) => version.version === recorded) ? recorded : undefined;
+  const earlierPromoted = versions
+    .filter((version) => Number(version.version) < Number(champion.version) && version.tags[promotionTag] === 'promoted')
+    .sort((a, b) => Number(b.version) - Number(a.version));
+  return earlierPromoted[0]?.version;
 }

@@ -22,18 +22,3 @@ export function histogramQuantile(quantile: number, buckets: readonly { le: numb
   return lowerBound;
 }
 
-/**
- * Population stability index between two distributions over the same bins (shares summing to 1),
- * with a small floor so an empty bin does not make it infinite. Common reading: < 0.1 stable,
- * 0.1–0.25 moderate shift, > 0.25 major shift.
- */
-export function populationStabilityIndex(expected: readonly number[], actual: readonly number[]): number {
-  const floor = 1e-4;
-  let psi = 0;
-  expected.forEach((share, index) => {
-    const e = Math.max(share, floor);
-    const a = Math.max(actual[index] ?? 0, floor);
-    psi += (a - e) * Math.log(a / e);
-  });
-  return psi;
-}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { histogramQuantile, populationStabilityIndex } from './histogram-quantile.ts';
+import { histogramQuantile } from './histogram-quantile.ts';
 import { metricWindow } from './metric-window.ts';
 import { parsePrometheusText } from './prometheus-text.ts';
 
@@ -40,15 +40,8 @@ describe('histogramQuantile', () => {
   });
 });
 
-describe('populationStabilityIndex', () => {
-  it('is zero for the same distribution and grows with the shift', () => {
-    expect(populationStabilityIndex([0.5, 0.5], [0.5, 0.5])).toBe(0);
-    expect(populationStabilityIndex([0.5, 0.5], [0.9, 0.1])).toBeGreaterThan(0.25);
-  });
-});
-
 describe('metricWindow', () => {
-  it('computes rate, error ratio, latency quantiles, predictions per version and drift between two scrapes', () => {
+  it('computes rate, error ratio, latency quantiles and predictions per version between two scrapes', () => {
     const before = scrape(100, 0, 100, 0, 100, 100, 0);
     const after = scrape(190, 10, 150, 50, 190, 110, 90);
     const point = metricWindow(before, after, 10, 1_000);
@@ -57,9 +50,6 @@ describe('metricWindow', () => {
     expect(point.latency!.p50).toBeCloseTo(0.001, 10);
     expect(point.latency!.p99).toBeCloseTo(0.001 + 0.009 * (99 - 50) / 50, 10);
     expect(point.predictionsByVersion).toEqual({ 2: 9 });
-    expect(point.drift).toHaveLength(1);
-    expect(point.drift[0]).toMatchObject({ feature: 'torqueNm', observations: 100 });
-    expect(point.drift[0]!.psi).toBeGreaterThan(0.25);
   });
 
   it('gives the share of the window\'s predictions in each probability bin', () => {
@@ -81,7 +71,7 @@ predict_probability_ratio_bucket{le="+Inf",model="pm",version="3"} ${low}
 
   it('has no error ratio or latency without requests, and counts from zero after a restart', () => {
     const quiet = metricWindow(scrape(5, 0, 5, 0, 5, 5, 0), scrape(5, 0, 5, 0, 5, 5, 0), 5, 0);
-    expect(quiet).toMatchObject({ requestRate: 0, errorRatio: undefined, latency: undefined, drift: [] });
+    expect(quiet).toMatchObject({ requestRate: 0, errorRatio: undefined, latency: undefined });
     const restarted = metricWindow(scrape(500, 0, 500, 0, 500, 500, 0), scrape(20, 0, 20, 0, 20, 20, 0), 10, 0);
     expect(restarted.requestRate).toBe(2);
   });

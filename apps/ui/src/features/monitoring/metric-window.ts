@@ -1,11 +1,12 @@
 /**
  * Turns two scrapes of the API's /metrics into one point of the monitoring charts: request rate,
- * latency quantiles, error ratio, predictions per version, the distribution of predicted
- * probabilities, and per-feature drift — the same
- * quantities the Prometheus rules compute with rate() and histogram_quantile(), over the window
- * between the scrapes. Pure: the page scrapes, this computes.
+ * latency quantiles, error ratio, predictions per version and the distribution of predicted
+ * probabilities — the same quantities the Prometheus rules compute with rate() and
+ * histogram_quantile(), over the window between the scrapes. Pure: the page scrapes, this
+ * computes. Drift is not among them: it compares with the training data, which only the API
+ * holds (GET /drift).
  */
-import { histogramQuantile, populationStabilityIndex } from './histogram-quantile.ts';
+import { histogramQuantile } from './histogram-quantile.ts';
 import type { Sample } from './prometheus-text.ts';
 
 /** One point of the charts. */
@@ -22,15 +23,10 @@ export interface MonitoringPoint {
   readonly predictionsByVersion: Readonly<Record<string, number>>;
   /** Share of the window's predictions in each probability bin (upper bound), all versions together. */
   readonly probabilityDistribution: readonly { readonly upper: number; readonly share: number }[];
-  /** Per feature: PSI of the window's inputs against everything since the API started. */
-  readonly drift: readonly { readonly feature: string; readonly psi: number; readonly observations: number }[];
 }
 
 const ignoredRoutes = /^(\/metrics|\/healthz|\/readyz|\/v2\/health\/.*|\/openapi\.json|unmatched)$/;
 const predictionRoutes = /^\/predict|\/infer$/;
-
-/** Fewest window observations for a drift figure to mean anything. */
-export const minDriftObservations = 20;
 
 function key(sample: Sample, without: readonly string[] = []): string {
   return JSON.stringify(Object.entries(sample.labels).filter(([name]) => !without.includes(name)).sort());
@@ -81,17 +77,6 @@ export function metricWindow(previous: readonly Sample[], current: readonly Samp
   const probabilityShares = shares(probabilityBuckets);
   const probabilityDistribution = probabilityBuckets.map((bucket, index) => ({ upper: bucket.le, share: probabilityShares[index]! }));
 
-  const featureBuckets = increases(previous, current, 'predict_feature_value_bucket');
-  const features = [...new Set(featureBuckets.map(({ sample }) => sample.labels['feature'] ?? ''))].filter((name) => name !== '').sort();
-  const drift = features.flatMap((feature) => {
-    const mine = featureBuckets.filter(({ sample }) => sample.labels['feature'] === feature);
-    const window = bucketsOf(mine);
-    const observations = window.at(-1)?.count ?? 0;
-    if (observations < minDriftObservations) return [];
-    const baseline = bucketsOf(mine.map(({ sample }) => ({ sample, increase: sample.value })));
-    return [{ feature, psi: populationStabilityIndex(shares(baseline), shares(window)), observations }];
-  });
-
   return {
     time,
     requestRate: total / seconds,
@@ -99,6 +84,5 @@ export function metricWindow(previous: readonly Sample[], current: readonly Samp
     latency: p50 === undefined ? undefined : { p50, p95: histogramQuantile(0.95, latencyBuckets)!, p99: histogramQuantile(0.99, latencyBuckets)! },
     predictionsByVersion,
     probabilityDistribution: probabilityBuckets.at(-1)?.count ? probabilityDistribution : [],
-    drift,
   };
 }

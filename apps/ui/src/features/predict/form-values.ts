@@ -2,21 +2,31 @@
  * The predict form's values: text as typed (so a half-typed number is not lost), converted to a
  * model input only on submit, where the shared contract validation decides.
  */
-import { validateInput, type ContractInput, type FieldError, type ModelContract, type ModelInput } from '@millwright/contract';
+import { validateInput, type ContractInput, type FieldError, type ModelContract, type ModelInput, type NumberInput } from '@millwright/contract';
 
 /** Field name → the text in the control. */
 export type FormValues = Readonly<Record<string, string>>;
 
-/** A typical starting value: the middle of the range, the first category. */
-function initialValue(input: ContractInput): string {
+/** The slider's step: tenths for a narrow range (temperatures), whole units otherwise. */
+export function inputStep(input: NumberInput): number {
+  return input.range && input.range.max - input.range.min <= 50 ? 0.1 : 1;
+}
+
+/**
+ * A starting value: the training data's median where the API knows it (a typical, healthy
+ * operating point), else the middle of the range; the first category.
+ */
+function initialValue(input: ContractInput, typical: Readonly<Record<string, number>>): string {
   if (input.type === 'category') return input.categories[0] ?? '';
+  const median = typical[input.name];
+  if (median !== undefined && Number.isFinite(median)) return String(inputStep(input) < 1 ? Math.round(median * 10) / 10 : Math.round(median));
   if (input.range === undefined) return '0';
   return String(Math.round(((input.range.min + input.range.max) / 2) * 10) / 10);
 }
 
-/** The form's first values for a contract. */
-export function initialFormValues(contract: ModelContract): FormValues {
-  return Object.fromEntries(contract.inputs.map((input) => [input.name, initialValue(input)]));
+/** The form's first values for a contract, from the training data's medians (`typical`) where known. */
+export function initialFormValues(contract: ModelContract, typical: Readonly<Record<string, number>> = {}): FormValues {
+  return Object.fromEntries(contract.inputs.map((input) => [input.name, initialValue(input, typical)]));
 }
 
 /** A machine's stored features as form values; inputs the machine lacks keep their current value. */

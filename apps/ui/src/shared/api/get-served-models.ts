@@ -7,6 +7,8 @@ export interface ServedVersion {
   readonly alias: string;
   readonly source: string;
   readonly contract: ModelContract;
+  /** The median of each numeric input in the version's training data; empty when the API has none. */
+  readonly typicalInput: Readonly<Record<string, number>>;
 }
 
 /** What `GET /models` says is serving. */
@@ -23,13 +25,15 @@ interface ServedWire {
   alias: string;
   source: string;
   contract: unknown;
+  /** Absent from an API older than the field. */
+  typicalInput?: Record<string, number> | null;
 }
 
 function served(wire: ServedWire | null): ServedVersion | undefined {
   if (wire === null) return undefined;
   const checked = validateContract(wire.contract);
   if (!checked.ok) throw new Error(`version ${wire.version}'s contract is invalid:\n${formatFieldErrors(checked.errors)}`);
-  return { version: wire.version, alias: wire.alias, source: wire.source, contract: checked.value };
+  return { version: wire.version, alias: wire.alias, source: wire.source, contract: checked.value, typicalInput: wire.typicalInput ?? {} };
 }
 
 /** `GET /models`: the served versions; their contracts are validated with the shared library. */
@@ -49,4 +53,11 @@ export async function getServingLimits(api: ApiClient, signal?: AbortSignal): Pr
     if ((error as { status?: number }).status === 404) return { maxBatchRows: 500, adminEnabled: true };
     throw error;
   }
+}
+
+/** Whether two answers of `GET /models` serve the same versions under the same aliases, with the same problems. */
+export function sameServedModels(a: ServedModels, b: ServedModels): boolean {
+  const key = (models: ServedModels) =>
+    JSON.stringify([models.name, models.champion?.version, models.challenger?.version, models.challengerMode, models.problems]);
+  return key(a) === key(b);
 }

@@ -1,6 +1,8 @@
 /**
- * A small RFC 4180 CSV reader: comma-separated, fields optionally in double quotes with `""` for a
- * quote, CRLF or LF line ends, a leading byte-order mark ignored. Each record keeps the file line
+ * A small RFC 4180 CSV reader: comma-separated (or another one-character delimiter, e.g. the
+ * semicolon of a spreadsheet export in a locale whose decimal mark is the comma), fields
+ * optionally in double quotes with `""` for a quote, CRLF or LF line ends, a leading byte-order
+ * mark ignored. Each record keeps the file line
  * it starts on, so validation errors can name the line an operator sees in their editor.
  */
 
@@ -18,8 +20,11 @@ export class CsvSyntaxError extends Error {
   }
 }
 
-/** Parses the whole text; blank lines are skipped. @throws CsvSyntaxError on an unclosed quote. */
-export function parseCsv(text: string): CsvRecord[] {
+/**
+ * Parses the whole text; blank lines are skipped. @throws CsvSyntaxError on an unclosed quote.
+ * @param delimiter - @default ','
+ */
+export function parseCsv(text: string, delimiter = ','): CsvRecord[] {
   const records: CsvRecord[] = [];
   let cells: string[] = [];
   let field = '';
@@ -51,7 +56,7 @@ export function parseCsv(text: string): CsvRecord[] {
     } else if (char === '"' && field === '') {
       quoted = true;
       quoteLine = line;
-    } else if (char === ',') {
+    } else if (char === delimiter) {
       cells.push(field);
       field = '';
     } else if (char === '\n' || char === '\r') {

@@ -9,6 +9,8 @@ export interface RegisteredVersion {
   readonly aliases: readonly string[];
   readonly tags: Readonly<Record<string, string>>;
   readonly metrics: Readonly<Record<string, number>>;
+  /** The training run's parameters (`rows`: the data set it was trained and evaluated on); absent from an older API. */
+  readonly params?: Readonly<Record<string, string>>;
 }
 
 /** The registered versions, newest first. */

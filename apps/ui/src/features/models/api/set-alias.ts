@@ -6,6 +6,8 @@ export interface AliasMove {
   readonly version: string;
   readonly previous: string | null;
   readonly serving: string | null;
+  /** Aliases the version lost because it now holds the other one (`challenger` on promotion); absent from an older API. */
+  readonly cleared?: readonly string[];
   readonly problems: readonly string[];
 }
 

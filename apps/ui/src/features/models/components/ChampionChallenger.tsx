@@ -8,6 +8,8 @@ function show(value: number | undefined): string {
 /** Champion and challenger metric by metric, with the difference. */
 export function ChampionChallenger({ champion, challenger }: { champion: RegisteredVersion | undefined; challenger: RegisteredVersion | undefined }) {
   if (challenger === undefined) return <p className="muted">No challenger is set; give a version the challenger alias to compare it with the champion.</p>;
+  // The API no longer lets one version hold both aliases; a registry edited by hand still may.
+  if (challenger.version === champion?.version) return <p className="muted">Version {challenger.version} holds both aliases; make another version the challenger to compare it with the champion.</p>;
   return (
     <div className="table-scroll">
       <table>

@@ -1,30 +1,45 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useServices } from '../../../shared/api/api-context.tsx';
 import { ErrorBanner } from '../../../shared/components/ErrorBanner.tsx';
 import { Loading } from '../../../shared/components/Loading.tsx';
 import { useAsync } from '../../../shared/hooks/use-async.ts';
+import { aliasMoveMessage, type AliasAction } from '../alias-move-message.ts';
 import { getVersions } from '../api/get-versions.ts';
 import { setAlias } from '../api/set-alias.ts';
+import { modelHistory } from '../model-history.ts';
 import { rollbackTarget, versionWithAlias } from '../version-comparison.ts';
 import { ChampionChallenger } from './ChampionChallenger.tsx';
+import { ModelHistoryChart } from './ModelHistoryChart.tsx';
 import { VersionTable } from './VersionTable.tsx';
 
-/** The registry's versions, champion vs challenger, and promote / roll back with the admin token. */
-export function ModelsPage({ adminEnabled }: { adminEnabled: boolean }) {
+/**
+ * The registry's versions and their history, champion vs challenger, and promote / roll back with
+ * the admin token. `onAliasMoved` tells the shell to ask the API what serves now; when the shell
+ * finds another version serving (`servingVersion`, moved elsewhere), the registry is read again.
+ */
+export function ModelsPage(props: { adminEnabled: boolean; onAliasMoved?: () => void; servingVersion?: string }) {
+  const { adminEnabled, onAliasMoved, servingVersion } = props;
   const { api } = useServices();
   const versions = useAsync(useCallback((signal: AbortSignal) => getVersions(api, signal), [api]));
+  const { refresh } = versions;
+  const seenServing = useRef(servingVersion);
+  useEffect(() => {
+    if (seenServing.current === servingVersion) return;
+    seenServing.current = servingVersion;
+    refresh();
+  }, [servingVersion, refresh]);
   const [token, setToken] = useState('');
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | undefined>(undefined);
 
-  const move = async (alias: 'champion' | 'challenger', version: string) => {
+  const move = async (alias: 'champion' | 'challenger', version: string, action: AliasAction) => {
     setBusy(true);
     setOutcome(undefined);
     try {
-      const moved = await setAlias(api, alias, version, token);
-      const problems = moved.problems.length > 0 ? ` Problems: ${moved.problems.join('; ')}` : '';
-      setOutcome({ ok: moved.problems.length === 0, text: `${alias} now points at version ${moved.version} (was ${moved.previous ?? 'unset'}); serving ${moved.serving ?? 'nothing'}.${problems}` });
-      versions.retry();
+      setOutcome(aliasMoveMessage(await setAlias(api, alias, version, token), action));
+      // Quietly: the page, the token and the message stay while the registry is read again.
+      versions.refresh();
+      onAliasMoved?.();
     } catch (error) {
       setOutcome({ ok: false, text: (error as Error).message });
     } finally {
@@ -42,6 +57,7 @@ export function ModelsPage({ adminEnabled }: { adminEnabled: boolean }) {
           <p>
             Registered model <strong>{versions.value.name}</strong>: {versions.value.versions.length} version{versions.value.versions.length === 1 ? '' : 's'}.
           </p>
+          <ModelHistoryChart points={modelHistory(versions.value.versions)} />
           <section aria-labelledby="compare-heading" className="card">
             <h3 id="compare-heading">Champion against challenger</h3>
             <ChampionChallenger champion={versionWithAlias(versions.value.versions, 'champion')} challenger={versionWithAlias(versions.value.versions, 'challenger')} />
@@ -54,13 +70,14 @@ export function ModelsPage({ adminEnabled }: { adminEnabled: boolean }) {
                   <label htmlFor="admin-token">Admin token</label>
                   <input id="admin-token" type="password" autoComplete="off" value={token} onChange={(event) => setToken(event.target.value)} aria-describedby="admin-token-hint" />
                   <small id="admin-token-hint" className="muted">
-                    Kept in this page only; sent as a bearer token when you move an alias.
+                    Kept in this page only; sent in the X-Admin-Token header when you move an alias. The local stack (npm start) prints one for its session.
                   </small>
                 </div>
-                <RollbackButton target={rollbackTarget(versions.value.versions)} disabled={token === '' || busy} onRollback={(version) => void move('champion', version)} />
+                <RollbackButton target={rollbackTarget(versions.value.versions)} disabled={token === '' || busy} onRollback={(version) => void move('champion', version, 'roll-back')} />
+                <p className="muted">Making the challenger the champion clears the challenger alias: one version is never compared with itself.</p>
               </>
             ) : (
-              <p className="muted">The API has no admin token configured, so aliases cannot be moved from here.</p>
+              <p className="muted">The API has no admin token configured (ADMIN_TOKEN), so aliases cannot be moved from here.</p>
             )}
             {outcome && (
               <p role={outcome.ok ? 'status' : 'alert'} className={outcome.ok ? 'outcome-ok' : 'field-error'}>
@@ -68,7 +85,13 @@ export function ModelsPage({ adminEnabled }: { adminEnabled: boolean }) {
               </p>
             )}
           </section>
-          <VersionTable versions={versions.value.versions} apiUrl={api.baseUrl} canAct={adminEnabled && token !== ''} busy={busy} onMove={(alias, version) => void move(alias, version)} />
+          <VersionTable
+            versions={versions.value.versions}
+            apiUrl={api.baseUrl}
+            canAct={adminEnabled && token !== ''}
+            busy={busy}
+            onMove={(alias, version) => void move(alias, version, alias === 'champion' ? 'promote' : 'make-challenger')}
+          />
         </>
       )}
     </section>
@@ -76,7 +99,7 @@ export function ModelsPage({ adminEnabled }: { adminEnabled: boolean }) {
 }
 
 function RollbackButton({ target, disabled, onRollback }: { target: string | undefined; disabled: boolean; onRollback: (version: string) => void }) {
-  if (target === undefined) return <p className="muted">No earlier champion is recorded to roll back to.</p>;
+  if (target === undefined) return <p className="muted">The registry records no earlier champion to roll back to.</p>;
   return (
     <button type="button" disabled={disabled} onClick={() => onRollback(target)}>
       Roll back to version {target}

@@ -16,7 +16,6 @@ export const monitoringQueries = {
   p99: `histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{${predictRoute}}[1m])))`,
   byVersion: 'sum by (version) (rate(predict_requests_total[1m]))',
   probability: 'sum by (le) (increase(predict_probability_ratio_bucket[5m]))',
-  drift: 'max by (feature) (model_feature_drift_psi)',
 } as const;
 
 interface VectorResult {
@@ -49,7 +48,7 @@ function probabilityBins(results: VectorResult[]): { upper: number; share: numbe
 
 /** One point from Prometheus. */
 export async function queryPrometheusPoint(prometheusUrl: string, signal?: AbortSignal): Promise<MonitoringPoint> {
-  const [rate, errors, p50, p95, p99, byVersion, probability, drift] = await Promise.all(
+  const [rate, errors, p50, p95, p99, byVersion, probability] = await Promise.all(
     [
       monitoringQueries.requestRate,
       monitoringQueries.errorRatio,
@@ -58,7 +57,6 @@ export async function queryPrometheusPoint(prometheusUrl: string, signal?: Abort
       monitoringQueries.p99,
       monitoringQueries.byVersion,
       monitoringQueries.probability,
-      monitoringQueries.drift,
     ].map(
       (promql) => query(prometheusUrl, promql, signal),
     ),
@@ -71,6 +69,5 @@ export async function queryPrometheusPoint(prometheusUrl: string, signal?: Abort
     latency: median === undefined ? undefined : { p50: median, p95: scalar(p95!) ?? median, p99: scalar(p99!) ?? median },
     predictionsByVersion: Object.fromEntries(byVersion!.map((r) => [r.metric['version'] ?? '?', Number(r.value[1])])),
     probabilityDistribution: probabilityBins(probability!),
-    drift: drift!.map((r) => ({ feature: r.metric['feature'] ?? '?', psi: Number(r.value[1]), observations: Number.NaN })),
   };
 }

@@ -7,13 +7,20 @@ export interface ChartSeries {
 
 const width = 320;
 const height = 120;
-const pad = { left: 44, right: 8, top: 8, bottom: 18 };
+const pad = { left: 64, right: 10, top: 8, bottom: 20 };
+
+/** How long ago the oldest point was, for the time axis: "45 s ago", "8 min ago". */
+export function agoLabel(seconds: number): string {
+  return seconds < 120 ? `${Math.round(seconds)} s ago` : `${Math.round(seconds / 60)} min ago`;
+}
 
 /**
- * A small SVG line chart (no chart library: the initial JS stays small). The SVG is an image
- * with a text alternative naming the latest values; a gap in a series is a gap in its line.
+ * A small SVG line chart (no chart library: the initial JS stays small). The value axis is marked
+ * with its unit, the time axis with how long ago its oldest point was and "now". The SVG is an
+ * image with a text alternative naming the latest values; a gap in a series is a gap in its line.
  */
-export function LineChart({ title, unit, series, format }: { title: string; unit: string; series: readonly ChartSeries[]; format: (value: number) => string }) {
+export function LineChart(props: { title: string; unit: string; series: readonly ChartSeries[]; format: (value: number) => string; spanSeconds: number }) {
+  const { title, unit, series, format, spanSeconds } = props;
   const all = series.flatMap((s) => s.values.filter((v): v is number => v !== undefined && Number.isFinite(v)));
   const max = Math.max(...all, Number.EPSILON) * 1.1;
   const count = Math.max(...series.map((s) => s.values.length), 2);
@@ -33,11 +40,18 @@ export function LineChart({ title, unit, series, format }: { title: string; unit
       </figcaption>
       <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`${title}: ${latest.join(', ')}`} preserveAspectRatio="none">
         <line x1={pad.left} x2={width - pad.right} y1={y(0)} y2={y(0)} className="axis" />
+        <line x1={pad.left} x2={pad.left} y1={pad.top} y2={y(0)} className="axis" />
         <text x={pad.left - 4} y={pad.top + 8} textAnchor="end" className="tick">
-          {format(max)}
+          {format(max)} {unit}
         </text>
         <text x={pad.left - 4} y={y(0)} textAnchor="end" className="tick">
-          0
+          0 {unit}
+        </text>
+        <text x={pad.left} y={height - 4} className="tick">
+          {agoLabel(spanSeconds)}
+        </text>
+        <text x={width - pad.right} y={height - 4} textAnchor="end" className="tick">
+          now
         </text>
         {series.map((s) => (
           <path key={s.name} d={path(s.values)} fill="none" stroke={s.color} strokeWidth={2} vectorEffect="non-scaling-stroke" />

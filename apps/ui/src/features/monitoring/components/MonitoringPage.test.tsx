@@ -1,4 +1,5 @@
-import { screen } from '@testing-library/react';
+import { ai4iContract } from '@millwright/contract';
+import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { createFakeApi } from '../../../test-support/fake-api.ts';
 import { renderWithServices } from '../../../test-support/render-with-services.tsx';
@@ -15,10 +16,25 @@ predict_probability_ratio_bucket{le="+Inf",model="pm",version="4"} ${requests}
 `;
 }
 
+function drift(rows: number) {
+  return {
+    model: 'pm',
+    version: '4',
+    referenceRows: 4200,
+    window: { rows, capacity: 10_000, minimumRows: 5000 },
+    judged: rows >= 5000,
+    features: [
+      { feature: 'airTemperatureK', psi: 0.31, level: 'significant' },
+      { feature: 'powerW', psi: 0.02, level: 'stable' },
+    ],
+    problem: null,
+  };
+}
+
 describe('MonitoringPage', () => {
   it("charts request rate, latency, errors, predictions by version and their probabilities from the API's metrics", async () => {
     let scrapes = 0;
-    renderWithServices(<MonitoringPage threshold={0.6} />, createFakeApi({ 'GET /metrics': () => metrics((scrapes += 1) * 10) }), { refreshSeconds: 1 });
+    renderWithServices(<MonitoringPage contract={ai4iContract(0.6)} />, createFakeApi({ 'GET /metrics': () => metrics((scrapes += 1) * 10), 'GET /drift': drift(800) }), { refreshSeconds: 1 });
     const rate = await screen.findByRole('img', { name: /^Request rate: requests [\d.]+ req\/s$/ }, { timeout: 5000 });
     expect(rate).toBeTruthy();
     expect(screen.getByRole('img', { name: /^Prediction latency: P50 [\d.]+ ms, P95 [\d.]+ ms, P99 [\d.]+ ms$/ })).toBeTruthy();
@@ -39,5 +55,19 @@ describe('MonitoringPage', () => {
     );
     expect((await screen.findByRole('alert')).textContent).toContain('Metrics could not be read');
     expect(screen.getByRole('heading', { name: 'Monitoring' })).toBeTruthy();
+  });
+
+  it("names each feature by the contract's label, and judges drift only once enough inputs arrived", async () => {
+    const api = createFakeApi({ 'GET /metrics': () => metrics(10), 'GET /drift': drift(800) });
+    renderWithServices(<MonitoringPage contract={ai4iContract(0.6)} />, api, { refreshSeconds: 1 });
+    const table = await screen.findByRole('table', { name: 'Drift of each feature against the training data' });
+    expect(within(table).getByRole('rowheader', { name: 'Ambient air temperature (K)' })).toBeTruthy();
+    expect(within(table).getByRole('rowheader', { name: 'Mechanical power: torque × rotational speed × 2π / 60, in W' })).toBeTruthy();
+    expect(screen.getByRole('status').textContent).toContain('Collecting inputs: 800 of the 5,000 needed');
+    expect(within(table).getAllByText('not judged yet')).toHaveLength(2);
+
+    api.routes['GET /drift'] = drift(6000);
+    expect(await within(table).findByText('significant shift', {}, { timeout: 3000 })).toBeTruthy();
+    expect(screen.getByRole('region', { name: 'Drift per feature' }).textContent).toContain('against the training data of version 4 (4,200 rows)');
   });
 });

@@ -1,20 +1,14 @@
+import type { ModelContract } from '@millwright/contract';
 import { useServices } from '../../../shared/api/api-context.tsx';
 import { ErrorBanner } from '../../../shared/components/ErrorBanner.tsx';
 import type { MonitoringPoint } from '../metric-window.ts';
 import { useMonitoringPoints } from '../use-monitoring-points.ts';
+import { DriftTable } from './DriftTable.tsx';
 import { LineChart } from './LineChart.tsx';
 import { ProbabilityHistogram } from './ProbabilityHistogram.tsx';
 
 const palette = ['#0b5cad', '#b3261e', '#1b7f3b', '#7a4fb5', '#8a5a00'];
 const ms = (seconds: number) => (seconds * 1000).toFixed(seconds < 0.01 ? 2 : 1);
-
-function driftLevel(psi: number): string {
-  return psi < 0.1 ? 'stable' : psi <= 0.25 ? 'moderate shift' : 'major shift';
-}
-
-function latestDrift(points: readonly MonitoringPoint[]) {
-  return [...points].reverse().find((point) => point.drift.length > 0)?.drift ?? [];
-}
 
 function latestDistribution(points: readonly MonitoringPoint[]) {
   return [...points].reverse().find((point) => point.probabilityDistribution.length > 0)?.probabilityDistribution ?? [];
@@ -22,13 +16,14 @@ function latestDistribution(points: readonly MonitoringPoint[]) {
 
 /**
  * Live charts of the serving API: traffic, latency, errors, predictions by version, the
- * distribution of predicted probabilities (with the champion's `threshold`), drift.
+ * distribution of predicted probabilities (with the champion's threshold), and drift against the
+ * champion's training data (`contract`: the served champion's, for the threshold and the labels).
  */
-export function MonitoringPage({ threshold }: { threshold?: number }) {
+export function MonitoringPage({ contract }: { contract?: ModelContract }) {
   const { api, config } = useServices();
   const { points, error } = useMonitoringPoints(api, config.prometheusUrl, config.refreshSeconds);
   const versions = [...new Set(points.flatMap((point) => Object.keys(point.predictionsByVersion)))].sort();
-  const drift = latestDrift(points);
+  const spanSeconds = points.length < 2 ? config.refreshSeconds : (points.at(-1)!.time - points[0]!.time) / 1000;
   return (
     <section aria-labelledby="monitoring-heading">
       <h2 id="monitoring-heading">Monitoring</h2>
@@ -37,8 +32,9 @@ export function MonitoringPage({ threshold }: { threshold?: number }) {
       </p>
       {error && <ErrorBanner title="Metrics could not be read" message={error} />}
       <div className="chart-grid">
-        <LineChart title="Request rate" unit="req/s" format={(v) => v.toFixed(2)} series={[{ name: 'requests', color: palette[0]!, values: points.map((p) => p.requestRate) }]} />
+        <LineChart spanSeconds={spanSeconds} title="Request rate" unit="req/s" format={(v) => v.toFixed(2)} series={[{ name: 'requests', color: palette[0]!, values: points.map((p) => p.requestRate) }]} />
         <LineChart
+          spanSeconds={spanSeconds}
           title="Prediction latency"
           unit="ms"
           format={ms}
@@ -48,48 +44,17 @@ export function MonitoringPage({ threshold }: { threshold?: number }) {
             { name: 'P99', color: palette[1]!, values: points.map((p) => p.latency?.p99) },
           ]}
         />
-        <LineChart title="Error ratio (5xx)" unit="%" format={(v) => (v * 100).toFixed(1)} series={[{ name: 'errors', color: palette[1]!, values: points.map((p) => p.errorRatio) }]} />
+        <LineChart spanSeconds={spanSeconds} title="Error ratio (5xx)" unit="%" format={(v) => (v * 100).toFixed(1)} series={[{ name: 'errors', color: palette[1]!, values: points.map((p) => p.errorRatio) }]} />
         <LineChart
+          spanSeconds={spanSeconds}
           title="Predictions by version"
           unit="per s"
           format={(v) => v.toFixed(2)}
           series={versions.map((version, index) => ({ name: `version ${version}`, color: palette[index % palette.length]!, values: points.map((p) => p.predictionsByVersion[version] ?? 0) }))}
         />
-        <ProbabilityHistogram bins={latestDistribution(points)} threshold={threshold} />
+        <ProbabilityHistogram bins={latestDistribution(points)} threshold={contract?.outputs.threshold} />
       </div>
-      <section aria-labelledby="drift-heading" className="card">
-        <h3 id="drift-heading">Drift per feature</h3>
-        {drift.length === 0 ? (
-          <p className="muted">Not enough recent inputs to compare yet.</p>
-        ) : (
-          <div className="table-scroll">
-            <table>
-              <caption className="visually-hidden">Population stability index per feature</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Feature</th>
-                  <th scope="col">PSI</th>
-                  <th scope="col">Reading</th>
-                </tr>
-              </thead>
-              <tbody>
-                {drift.map((row) => (
-                  <tr key={row.feature}>
-                    <th scope="row">{row.feature}</th>
-                    <td>{row.psi.toFixed(3)}</td>
-                    <td>{driftLevel(row.psi)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-        <p className="muted">
-          {config.prometheusUrl
-            ? 'PSI against the training reference, as the API exports it.'
-            : 'PSI of the latest window of inputs against all inputs since the API started (the training reference is used when Prometheus is configured).'}
-        </p>
-      </section>
+      <DriftTable contract={contract} />
     </section>
   );
 }

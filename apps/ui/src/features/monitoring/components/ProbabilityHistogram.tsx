@@ -6,11 +6,12 @@ export interface ProbabilityBin {
 
 const width = 320;
 const height = 120;
-const pad = { left: 8, right: 8, top: 8, bottom: 18 };
+const pad = { left: 8, right: 8, top: 16, bottom: 20 };
 
 /**
  * The distribution of predicted failure probabilities in the latest window, as SVG bars, with the
- * decision threshold marked when known. The text alternative names the share at or above it.
+ * decision threshold marked when known; the axes say what they measure. The text alternative
+ * names the share at or above the threshold.
  */
 export function ProbabilityHistogram({ bins, threshold }: { bins: readonly ProbabilityBin[]; threshold: number | undefined }) {
   const max = Math.max(...bins.map((bin) => bin.share), Number.EPSILON);
@@ -36,8 +37,14 @@ export function ProbabilityHistogram({ bins, threshold }: { bins: readonly Proba
         <text x={pad.left} y={height - 4} className="tick">
           0
         </text>
+        <text x={width / 2} y={height - 4} textAnchor="middle" className="tick">
+          predicted probability of failure
+        </text>
         <text x={width - pad.right} y={height - 4} textAnchor="end" className="tick">
           1
+        </text>
+        <text x={pad.left} y={pad.top - 5} className="tick">
+          share of predictions: tallest bar {(max * 100).toFixed(0)} %
         </text>
       </svg>
     </figure>

@@ -1,12 +1,7 @@
 import type { CategoryInput, FieldError, ModelContract, NumberInput } from '@millwright/contract';
 import type { FormEvent } from 'react';
-import type { FormValues } from '../form-values.ts';
-
-/** The label of an input: its description, capitalised, with its unit. */
-export function inputLabel(input: NumberInput | CategoryInput): string {
-  const text = input.description.charAt(0).toUpperCase() + input.description.slice(1);
-  return input.type === 'number' && input.unit ? `${text} (${input.unit})` : text;
-}
+import { inputLabel } from '../../../shared/contract/feature-label.ts';
+import { inputStep, type FormValues } from '../form-values.ts';
 
 interface FieldProps<T> {
   readonly input: T;
@@ -19,7 +14,7 @@ function NumberField({ input, value, error, onChange }: FieldProps<NumberInput>)
   const id = `field-${input.name}`;
   const label = inputLabel(input);
   const hint = input.range ? `${input.range.min}–${input.range.max}${input.unit ? ` ${input.unit}` : ''}` : 'any number';
-  const step = input.range && input.range.max - input.range.min <= 50 ? 0.1 : 1;
+  const step = inputStep(input);
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>

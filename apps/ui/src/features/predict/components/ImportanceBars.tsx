@@ -1,7 +1,9 @@
+import type { ModelContract } from '@millwright/contract';
+import { featureLabel } from '../../../shared/contract/feature-label.ts';
 import type { FeatureImportance } from '../api/get-importances.ts';
 
-/** The model's feature importances as horizontal bars (SVG-free: plain, accessible elements). */
-export function ImportanceBars({ importances, version }: { importances: readonly FeatureImportance[]; version: string }) {
+/** The model's feature importances as horizontal bars (SVG-free: plain, accessible elements), named by the contract's labels. */
+export function ImportanceBars({ importances, version, contract }: { importances: readonly FeatureImportance[]; version: string; contract: ModelContract }) {
   if (importances.length === 0) return <p className="muted">Version {version} has no recorded feature importances.</p>;
   const top = Math.max(...importances.map((item) => item.importance), Number.EPSILON);
   return (
@@ -10,7 +12,7 @@ export function ImportanceBars({ importances, version }: { importances: readonly
       <ul className="bars" aria-label="Feature importances">
         {importances.map((item) => (
           <li key={item.feature}>
-            <span className="bar-label">{item.feature}</span>
+            <span className="bar-label">{featureLabel(contract, item.feature)}</span>
             <span className="bar-track" aria-hidden="true">
               <span className="bar-fill" style={{ width: `${(item.importance / top) * 100}%` }} />
             </span>

@@ -52,7 +52,7 @@ describe('PredictPage', () => {
     await userEvent.clear(torque);
     await userEvent.type(torque, '250');
     await userEvent.click(screen.getByRole('button', { name: 'Predict' }));
-    expect(screen.getByRole('alert').textContent).toContain('torqueNm: must be between 0 Nm and 100 Nm, got 250 Nm');
+    expect(screen.getByRole('alert').textContent).toContain('Spindle torque (Nm): must be between 0 Nm and 100 Nm, got 250 Nm');
     expect(torque.getAttribute('aria-invalid')).toBe('true');
     expect(api.calls.some((call) => call.route === 'POST /predict')).toBe(false);
   });

@@ -1,44 +1,39 @@
-import type { FieldError, ModelContract, ModelInput } from '@millwright/contract';
-import { useState } from 'react';
+import type { ModelContract } from '@millwright/contract';
+import { useReducer, useState } from 'react';
 import { ApiError } from '../../../shared/api/api-client.ts';
 import { useServices } from '../../../shared/api/api-context.tsx';
 import { ErrorBanner } from '../../../shared/components/ErrorBanner.tsx';
+import { featureLabel } from '../../../shared/contract/feature-label.ts';
 import { getImportances, type FeatureImportance } from '../api/get-importances.ts';
-import { predictOne, type PredictAnswer } from '../api/predict-one.ts';
+import { predictOne } from '../api/predict-one.ts';
 import { curlCommand } from '../curl-command.ts';
-import { formValuesFromFeatures, initialFormValues, toModelInput, type FormValues } from '../form-values.ts';
+import { initialFormValues, toModelInput } from '../form-values.ts';
+import { initialPredictFormState, predictFormReducer, resultIsStale } from '../predict-form-state.ts';
 import { ContractForm } from './ContractForm.tsx';
 import { CopyAsCurl } from './CopyAsCurl.tsx';
 import { MachinePresets } from './MachinePresets.tsx';
 import { PredictionResult } from './PredictionResult.tsx';
 
-interface Answered {
-  readonly answer: PredictAnswer;
-  readonly input: ModelInput;
-}
-
-/** Predict one row: a form generated from the served contract, the answer and its explanation. */
-export function PredictPage({ contract }: { contract: ModelContract }) {
+/**
+ * Predict one row: a form generated from the served contract, starting at the training data's
+ * typical operating point (`typicalInput`), the answer and its explanation.
+ */
+export function PredictPage({ contract, typicalInput = {} }: { contract: ModelContract; typicalInput?: Readonly<Record<string, number>> }) {
   const { api } = useServices();
-  const [values, setValues] = useState<FormValues>(() => initialFormValues(contract));
-  const [errors, setErrors] = useState<readonly FieldError[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | undefined>(undefined);
-  const [answered, setAnswered] = useState<Answered | undefined>(undefined);
+  const [state, dispatch] = useReducer(predictFormReducer, undefined, () => initialPredictFormState(initialFormValues(contract, typicalInput)));
   const [importances, setImportances] = useState<Record<string, readonly FeatureImportance[]>>({});
+  const { values, errors, busy, failure, answered } = state;
 
   const submit = async () => {
     const checked = toModelInput(contract, values);
     if (!checked.ok) {
-      setErrors(checked.errors);
+      dispatch({ type: 'rejected', errors: checked.errors });
       return;
     }
-    setErrors([]);
-    setFailure(undefined);
-    setBusy(true);
+    dispatch({ type: 'sent' });
     try {
       const answer = await predictOne(api, checked.value);
-      setAnswered({ answer, input: checked.value });
+      dispatch({ type: 'answered', answered: { answer, input: checked.value, values } });
       const version = answer.model.version;
       if (importances[version] === undefined) {
         getImportances(api, version).then(
@@ -47,10 +42,7 @@ export function PredictPage({ contract }: { contract: ModelContract }) {
         );
       }
     } catch (error) {
-      if (error instanceof ApiError && error.fieldErrors.length > 0) setErrors(error.fieldErrors);
-      setFailure((error as Error).message);
-    } finally {
-      setBusy(false);
+      dispatch({ type: 'failed', message: (error as Error).message, errors: error instanceof ApiError ? error.fieldErrors : [] });
     }
   };
 
@@ -59,16 +51,24 @@ export function PredictPage({ contract }: { contract: ModelContract }) {
   return (
     <section aria-labelledby="predict-heading">
       <h2 id="predict-heading">Predict</h2>
-      <MachinePresets onPreset={(_machine, features) => setValues((current) => formValuesFromFeatures(contract, current, features))} />
-      <ContractForm contract={contract} values={values} errors={errors} busy={busy} onChange={(name, value) => setValues((current) => ({ ...current, [name]: value }))} onSubmit={() => void submit()} />
+      <MachinePresets onPreset={(_machine, features) => dispatch({ type: 'machine-chosen', contract, features })} />
+      <ContractForm contract={contract} values={values} errors={errors} busy={busy} onChange={(name, value) => dispatch({ type: 'edited', name, value })} onSubmit={() => void submit()} />
       {errors.length > 0 && (
         <p role="alert" className="field-error">
-          Fix {errors.length === 1 ? 'this field' : `these ${errors.length} fields`}: {errors.map((error) => `${error.field}: ${error.reason}`).join('; ')}
+          Fix {errors.length === 1 ? 'this field' : `these ${errors.length} fields`}: {errors.map((error) => `${featureLabel(contract, error.field)}: ${error.reason}`).join('; ')}
         </p>
       )}
       <CopyAsCurl command={curl} />
       {failure && errors.length === 0 && <ErrorBanner title="The prediction failed" message={failure} onRetry={() => void submit()} />}
-      {answered && <PredictionResult answer={answered.answer} input={answered.input} positiveClass={contract.outputs.positiveClass} importances={importances[answered.answer.model.version]} />}
+      {answered && (
+        <PredictionResult
+          answer={answered.answer}
+          input={answered.input}
+          contract={contract}
+          stale={resultIsStale(state)}
+          importances={importances[answered.answer.model.version]}
+        />
+      )}
     </section>
   );
 }
