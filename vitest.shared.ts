@@ -1,4 +1,10 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+
+/**
+ * Tests against a real Kubernetes API server (envtest assets): `npm run test:cluster` runs them
+ * (vitest.cluster.config.ts), one file at a time; `npm test` leaves them out.
+ */
+export const clusterTestFiles = '**/*.cluster.test.ts';
 
 /** The test settings every project shares; each project's vitest.config.ts names itself. */
 export function projectTestConfig(name: string) {
@@ -7,6 +13,7 @@ export function projectTestConfig(name: string) {
     test: {
       name,
       include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+      exclude: [...configDefaults.exclude, clusterTestFiles],
       environment: 'node',
       passWithNoTests: true,
       testTimeout: 60_000,

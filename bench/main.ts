@@ -1,5 +1,6 @@
 // `npm run bench -- <name>`: runs one benchmark (or all) and prints figures with ratios against a
 // baseline measured in the same run. Benchmarks talk only to loopback and stop by themselves.
+import { benchCluster } from './cluster.ts';
 import { benchGateway } from './gateway.ts';
 import { benchInference } from './inference.ts';
 import { benchPolicy } from './policy.ts';
@@ -7,7 +8,7 @@ import { benchRender } from './render.ts';
 import { benchStart } from './start.ts';
 import { benchTrainer } from './trainer.ts';
 
-const benchmarks: Record<string, (root: string) => Promise<void>> = { render: benchRender, policy: benchPolicy, trainer: benchTrainer, inference: benchInference, gateway: benchGateway, start: benchStart };
+const benchmarks: Record<string, (root: string) => Promise<void>> = { render: benchRender, policy: benchPolicy, trainer: benchTrainer, inference: benchInference, gateway: benchGateway, start: benchStart, cluster: benchCluster };
 
 const requested = process.argv.slice(2);
 const unknown = requested.filter((name) => !(name in benchmarks));

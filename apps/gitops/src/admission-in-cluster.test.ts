@@ -3,8 +3,8 @@ import { catalogue, names, resolvePlatform, type AdmissionAction, type KubeObjec
 import { sampleConfig } from '@millwright/platform/testing';
 import { renderTree, type OutputFile } from '@millwright/manifests';
 import { evaluatePolicies, formatText, policies, type AdmissionPolicy, type PolicyResult, type PolicyTarget } from '@millwright/policy';
-import type { IValidatingAdmissionPolicy, IValidatingAdmissionPolicyBinding } from 'kubernetes-models/admissionregistration.k8s.io/v1';
 import { collectPolicyTargets } from './policy-targets.ts';
+import { renderedAdmissionPolicies } from './test-support/rendered-admission-policies.ts';
 import { validateBuilds } from './validate-builds.ts';
 
 // What the clusters enforce at admission is what the gate checked before sync: the policies the
@@ -23,20 +23,8 @@ async function clustersOf(files: readonly OutputFile[]) {
   const builds = await validateBuilds(files);
   expect(builds.problems).toEqual([]);
   const targets = collectPolicyTargets(files, builds.built).targets.filter((t) => t.cluster !== names.bootstrapRoot && t.cluster !== names.fleetRoot);
-  const admission = (cluster: string): AdmissionPolicy[] => {
-    const objects = builds.built.get(`${names.k8sRoot}/admission-policies/${names.overlaysDir}/${cluster}`) ?? [];
-    const bindings = objects.filter((o) => o.kind === 'ValidatingAdmissionPolicyBinding');
-    return objects
-      .filter((o) => o.kind === 'ValidatingAdmissionPolicy')
-      .map((policy) => ({
-        type: 'admission',
-        name: policy.metadata.name,
-        description: '',
-        policy: policy as unknown as IValidatingAdmissionPolicy,
-        binding: bindings.find((b) => b.metadata.name === policy.metadata.name) as unknown as IValidatingAdmissionPolicyBinding,
-        inCluster: true,
-      }));
-  };
+  const admission = (cluster: string): AdmissionPolicy[] =>
+    renderedAdmissionPolicies(builds.built.get(`${names.k8sRoot}/admission-policies/${names.overlaysDir}/${cluster}`) ?? []);
   return { targets, admission };
 }
 

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { inTurns } from './in-turns.ts';
 
 const run = promisify(execFile);
 
@@ -23,15 +24,6 @@ export async function kustomizeBuild(dir: string): Promise<KustomizeResult> {
 }
 
 /** Builds many directories, a few at a time (each build is a process). */
-export async function kustomizeBuildAll(dirs: readonly string[], concurrency = 4): Promise<KustomizeResult[]> {
-  const results: KustomizeResult[] = new Array(dirs.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < dirs.length) {
-      const index = next++;
-      results[index] = await kustomizeBuild(dirs[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, dirs.length) }, worker));
-  return results;
+export function kustomizeBuildAll(dirs: readonly string[], concurrency = 4): Promise<KustomizeResult[]> {
+  return inTurns(dirs, kustomizeBuild, concurrency);
 }

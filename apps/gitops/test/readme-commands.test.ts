@@ -21,7 +21,7 @@ const scripts = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as
 /** First words that make an inline code span, or a line of an untyped code block, a command. */
 const programs = [
   'npm', 'npx', 'node', 'nx', 'tsx', 'vitest', 'kubectl', 'argocd', 'helm', 'docker', 'podman', 'git', 'mosquitto_passwd',
-  'mosquitto_pub', 'mosquitto_sub', 'htpasswd', 'openssl', 'python3', 'promtool', 'curl', 'apt-get', 'sudo', 'sh', 'bash', 'make', 'rm',
+  'mosquitto_pub', 'mosquitto_sub', 'htpasswd', 'openssl', 'python3', 'promtool', 'curl', 'apt-get', 'sudo', 'sh', 'bash', 'make', 'rm', 'pulumi',
 ];
 const shellLanguages = ['sh', 'shell', 'bash', 'console', 'zsh'];
 
@@ -78,6 +78,11 @@ type Accounting =
 
 const cluster = (why: string): Accounting => ({ needs: 'a cluster', why });
 const mosquittoPasswordFile = cluster('builds the Mosquitto password file from the MQTT clients\' Secrets read from the edge cluster');
+/** The Pulumi engine and CLI cannot be installed here; the program itself runs under Pulumi's mocks. */
+const pulumiCli: Accounting = {
+  needs: 'a program the build machines lack',
+  why: "the Pulumi CLI; apps/day0/src/main.test.ts runs the same program under Pulumi's mocks, and day0-on-api-server.cluster.test.ts applies what it declares",
+};
 const apiHome = mkdtempSync(join(tmpdir(), 'millwright-readme-api-'));
 
 /** README command → how it is accounted for. */
@@ -145,16 +150,22 @@ const accounting: Readonly<Record<string, Accounting>> = {
       },
     ],
   },
-  'npm run bench -- render|policy|trainer|inference|gateway': {
+  'npm run bench -- render|policy|trainer|inference|gateway|start|cluster': {
     runHere: [
       { command: 'npm run bench -- render', expect: /^ {2}baseline: \d+ trivial kustomize builds .*total\/baseline = /m, long: true },
       { command: 'npm run bench -- policy', expect: /^policy benchmark: \d+ policies, .*\(0 failures\)/m, long: true },
     ],
     notHere: {
-      what: 'bench trainer, inference and gateway',
-      why: 'each keeps both cores busy for minutes (two 20,000-row trainings; interleaved HTTP load rounds; 100,000-message rounds through real Mosquitto and PostgreSQL)',
+      what: 'bench trainer, inference, gateway, start and cluster',
+      why: 'each keeps both cores busy for minutes (20,000-row trainings of three model families; interleaved HTTP load rounds; 100,000-message rounds through real Mosquitto and PostgreSQL; two full npm starts; a kube-apiserver and the whole tree applied again and again)',
     },
   },
+  'npm run test:cluster': { runBy: '.ci/run', marker: 'npm run test:cluster', why: 'CI runs it after npm test, with the envtest assets extracted' },
+  'go install sigs.k8s.io/controller-runtime/tools/setup-envtest@release-0.21': {
+    needs: 'a program the build machines lack',
+    why: 'the Go toolchain; .ci/run takes the same kube-apiserver and etcd from an archive of the assets, and the cluster job in ci.yml installs a pinned setup-envtest binary',
+  },
+  'export KUBEBUILDER_ASSETS="$(setup-envtest use 1.33.x -p path)"': { runBy: '.github/workflows/ci.yml', marker: 'setup-envtest use 1.33.x -p path' },
   'npm run bench -- inference': { needs: 'minutes of benchmark time', why: 'trains a model, then interleaved 64-connection load rounds against /predict and a bare route' },
   'npx nx run-many -t build': {
     runBy: '.github/workflows/ci.yml',
@@ -192,6 +203,17 @@ const accounting: Readonly<Record<string, Accounting>> = {
   },
   'htpasswd -nbB alice "$password"': { needs: 'a program the build machines lack', why: 'htpasswd (apache2-utils) is not among the programs the tests install' },
   'htpasswd -nbB': { needs: 'a program the build machines lack', why: 'htpasswd (apache2-utils) is not among the programs the tests install' },
+  'pulumi stack init plant-a': pulumiCli,
+  'pulumi config set engine argocd': pulumiCli,
+  'pulumi config set managementContext k3s-core': pulumiCli,
+  "pulumi config set --path 'clusters.core.context' k3s-core": pulumiCli,
+  "pulumi config set --path 'clusters.edge-line-1.context' k3s-edge": pulumiCli,
+  "pulumi config set --path 'clusters.edge-line-1.server' https://edge-line-1.factory.example.com:6443": pulumiCli,
+  "pulumi config set --secret --path 'values.edge-line-1.millwright-ot.mosquitto-passwords.passwd' < passwd": pulumiCli,
+  'pulumi up': pulumiCli,
+  'pulumi stack output --show-secrets sharedValues': pulumiCli,
+  'pulumi preview': pulumiCli,
+  'pulumi destroy': pulumiCli,
   'helm template': { needs: 'a program the build machines lack', why: 'helm cannot be installed from the registries the build machines reach, and the charts are not downloaded' },
 };
 

@@ -87,7 +87,12 @@ export const names = {
   /** Where the platform's own apps live (`apps/<app>/`), each built from its `Dockerfile` by CI. */
   appsRoot: 'apps',
   dockerfile: 'Dockerfile',
-  argoCdResourcesFinalizer: 'resources-finalizer.argocd.argoproj.io',
+  /**
+   * Argo CD's cascade-deletion finalizer, in its explicit foreground form: the bare
+   * `resources-finalizer.argocd.argoproj.io` means the same, but has no path, so the API server
+   * answers every apply of an Application with a warning (found by the real-API-server tests).
+   */
+  argoCdResourcesFinalizer: 'resources-finalizer.argocd.argoproj.io/foreground',
   managedBy: 'millwright',
   /** The value both of Helm's labels carry on what a chart renders. */
   helmManagedBy: 'Helm',

@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { requirements } from '../../../tools/system-prereqs.mjs';
+import { envtestProgram, envtestPrograms } from './envtest-program.ts';
 import { programsStartedBy } from './started-programs.ts';
 import { systemProgram } from './system-program.ts';
 
@@ -16,6 +17,8 @@ const root = join(import.meta.dirname, '../../..');
  */
 const baseSystem = new Set(['node', 'npm', 'npx', 'sh', 'bash', 'id', 'du', 'git']);
 const declared = new Set(requirements.map((r) => r.command));
+/** etcd and kube-apiserver come from the envtest assets (`$KUBEBUILDER_ASSETS`), which no package provides. */
+const declaredEnvtest = new Set<string>(envtestPrograms);
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -34,19 +37,30 @@ const started = scanned.map((path) => ({ file: relative(root, path), ...programs
 describe('the programs the repository starts', () => {
   it('are all declared in tools/system-prereqs.mjs, or part of the base system', () => {
     const undeclared = started.flatMap(({ file, programs }) =>
-      programs.filter(({ program }) => !declared.has(program) && !baseSystem.has(program)).map(({ program, line }) => `${file}:${line} starts ${program}`),
+      programs
+        .filter(({ program, fromEnvtest }) => !fromEnvtest && !declared.has(program) && !baseSystem.has(program))
+        .map(({ program, line }) => `${file}:${line} starts ${program}`),
     );
     expect(undeclared, 'declare each in tools/system-prereqs.mjs with its Debian package').toEqual([]);
   });
 
-  it('are named in the source, or resolved through systemProgram, which refuses undeclared ones at run time', () => {
+  it('resolve from the envtest assets only the programs those assets provide', () => {
+    const notInTheAssets = started.flatMap(({ file, programs }) =>
+      programs.filter(({ program, fromEnvtest }) => fromEnvtest && !declaredEnvtest.has(program)).map(({ program, line }) => `${file}:${line} starts ${program}`),
+    );
+    expect(notInTheAssets, `envtest assets provide ${envtestPrograms.join(' and ')}; resolve anything else with systemProgram`).toEqual([]);
+  });
+
+  it('are named in the source, or resolved through systemProgram or envtestProgram, which refuse undeclared ones at run time', () => {
     const unresolved = started.flatMap(({ file, unresolved }) => unresolved.map(({ program, line }) => `${file}:${line} starts ${program}`));
     expect(unresolved, "pass the program as a literal, or resolve it with systemProgram('<name>') from @millwright/test-servers").toEqual([]);
   });
 
   it('include the servers the integration tests start (the scan sees through the test servers)', () => {
     const all = new Set(started.flatMap(({ programs }) => programs.map((p) => p.program)));
-    for (const program of ['redis-server', 'mosquitto', 'initdb', 'postgres', 'nginx', 'chromium', 'kubectl', 'promtool', 'python3']) expect(all).toContain(program);
+    for (const program of ['redis-server', 'mosquitto', 'initdb', 'postgres', 'nginx', 'chromium', 'kubectl', 'promtool', 'python3', 'openssl']) expect(all).toContain(program);
+    const fromEnvtest = new Set(started.flatMap(({ programs }) => programs.filter((p) => p.fromEnvtest).map((p) => p.program)));
+    expect([...fromEnvtest].sort()).toEqual([...envtestPrograms].sort());
   });
 });
 
@@ -102,6 +116,31 @@ describe('programsStartedBy', () => {
     expect(scan(`${text}\nstart(systemProgram('mosquitto_pub'));`).unresolved).toEqual([]);
   });
 
+  it('marks the programs resolved from the envtest assets, through a constant or directly', () => {
+    const { programs, unresolved } = scan(`
+      import { spawn } from 'node:child_process';
+      const apiServer = envtestProgram('kube-apiserver');
+      spawn(apiServer, []);
+      spawn(envtestProgram('etcd'), []);
+      spawn(systemProgram('openssl'), []);
+      function start(program: string) { return spawn(program, []); }
+    `);
+    expect(programs.map(({ program, fromEnvtest }) => `${program}${fromEnvtest ? ' (envtest)' : ''}`)).toEqual([
+      'kube-apiserver (envtest)',
+      'kube-apiserver (envtest)',
+      'etcd (envtest)',
+      'etcd (envtest)',
+      'openssl',
+      'openssl',
+    ]);
+    expect(unresolved, 'a file resolving through envtestProgram may start the programs it resolved').toEqual([]);
+  });
+
+  it('does not take a literal etcd for an envtest program (it must be resolved from the assets)', () => {
+    const { programs } = scan(`import { spawn } from 'node:child_process';\nspawn('etcd', []);`);
+    expect(programs).toEqual([{ program: 'etcd', line: 2 }]);
+  });
+
   it('ignores calls that only share a name with child_process functions (RegExp exec)', () => {
     expect(scan(`const m = /a/.exec(text); pipeline.exec();`).programs).toEqual([]);
   });
@@ -115,5 +154,23 @@ describe('systemProgram', () => {
 
   it('finds a declared program that is installed', () => {
     expect(systemProgram('kubectl')).toMatch(/\/kubectl$/);
+  });
+});
+
+describe('envtestProgram', () => {
+  it('says how to get the assets when KUBEBUILDER_ASSETS is not set', () => {
+    expect(() => envtestProgram('kube-apiserver', {})).toThrow(
+      /KUBEBUILDER_ASSETS is not set.*setup-envtest use 1\.33 -p path.*export KUBEBUILDER_ASSETS/,
+    );
+  });
+
+  it('names the directory and the missing program when KUBEBUILDER_ASSETS points elsewhere', () => {
+    expect(() => envtestProgram('etcd', { KUBEBUILDER_ASSETS: '/nonexistent/envtest' })).toThrow(
+      /KUBEBUILDER_ASSETS=\/nonexistent\/envtest has no executable etcd \(expected \/nonexistent\/envtest\/etcd\)\. Get them: `setup-envtest use 1\.33 -p path`/,
+    );
+  });
+
+  it('refuses a program the assets do not provide', () => {
+    expect(() => envtestProgram('kube-scheduler' as 'etcd', { KUBEBUILDER_ASSETS: '/tmp' })).toThrow(/kube-scheduler is not an envtest program/);
   });
 });

@@ -4,3 +4,13 @@ export { acceptsConnections } from './child-server.ts';
 export { startMosquitto, type MosquittoOptions, type MosquittoServer } from './mosquitto-server.ts';
 export { startRedis, type RedisServer } from './redis-server.ts';
 export { systemProgram } from './system-program.ts';
+export { envtestProgram, envtestPrograms, envtestKubernetesVersion, type EnvtestProgram } from './envtest-program.ts';
+export {
+  startKubeControlPlane,
+  type ApplyOptions,
+  type AuditEvent,
+  type KubeControlPlane,
+  type KubeControlPlaneOptions,
+  type KubectlResult,
+} from './kube-control-plane.ts';
+export { upstreamCrds, upstreamCrdsFor, upstreamCrdDir, type UpstreamCrd } from './upstream-crds.ts';

@@ -1,8 +1,8 @@
 /**
  * Reads a TypeScript or JavaScript source and lists the external programs it starts: the first
- * argument of every `node:child_process` call, `systemProgram('…')` look-ups, a browser's
- * `executablePath`, the programs a literal `sh -c` script looks up with `command -v`, and zx's
- * `$` templates. Pure (text in, names out), so the declared-programs test can hold every source
+ * argument of every `node:child_process` call, `systemProgram('…')` and `envtestProgram('…')`
+ * look-ups, a browser's `executablePath`, the programs a literal `sh -c` script looks up with
+ * `command -v`, and zx's `$` templates. Pure (text in, names out), so the declared-programs test can hold every source
  * of the repository against tools/system-prereqs.mjs.
  */
 import ts from 'typescript';
@@ -11,12 +11,14 @@ import ts from 'typescript';
 export interface StartedProgram {
   readonly program: string;
   readonly line: number;
+  /** Resolved with `envtestProgram` from the envtest assets (`$KUBEBUILDER_ASSETS`), not from the system. */
+  readonly fromEnvtest?: true;
 }
 
 /** What one source starts, and the calls whose program cannot be read from the source. */
 export interface ProgramsOfSource {
   readonly programs: readonly StartedProgram[];
-  /** Calls starting a program chosen at run time, in a file that resolves none through `systemProgram`. */
+  /** Calls starting a program chosen at run time, in a file that resolves none through `systemProgram` or `envtestProgram`. */
   readonly unresolved: readonly StartedProgram[];
 }
 
@@ -25,6 +27,15 @@ const startsAProgram = new Set(['spawn', 'spawnSync', 'execFile', 'execFileSync'
 /** These take one shell command line, whose first word is the program. */
 const takesACommandLine = new Set(['exec', 'execSync']);
 const shells = new Set(['sh', 'bash']);
+/** The resolvers that refuse, at run time, any program not declared for them. */
+const resolvers = { systemProgram: false, envtestProgram: true } as const;
+const isResolver = (callee: string): callee is keyof typeof resolvers => Object.hasOwn(resolvers, callee);
+
+/** A program named in the source, and whether it comes from the envtest assets. */
+interface NamedProgram {
+  readonly program: string;
+  readonly fromEnvtest: boolean;
+}
 
 const baseName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 const firstWord = (commandLine: string) => commandLine.trim().split(/\s+/)[0] ?? '';
@@ -66,9 +77,11 @@ export function programsStartedBy(fileName: string, text: string): ProgramsOfSou
   const initializers = constInitializers(source);
   const programs: StartedProgram[] = [];
   const dynamic: StartedProgram[] = [];
-  let resolvesThroughSystemProgram = false;
+  let resolvesThroughADeclaredResolver = false;
   const lineOf = (node: ts.Node) => source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1;
-  const add = (program: string, node: ts.Node) => programs.push({ program, line: lineOf(node) });
+  const add = ({ program, fromEnvtest }: NamedProgram, node: ts.Node) =>
+    programs.push({ program, line: lineOf(node), ...(fromEnvtest && { fromEnvtest: true as const }) });
+  const system = (program: string): NamedProgram => ({ program, fromEnvtest: false });
 
   // `const run = promisify(execFile)` starts programs like execFile itself.
   for (const [name, initializer] of initializers) {
@@ -83,7 +96,7 @@ export function programsStartedBy(fileName: string, text: string): ProgramsOfSou
    * every call in this file when it is a parameter of a named function; undefined when any of them
    * is chosen at run time.
    */
-  const programsOf = (expression: ts.Expression): string[] | undefined => {
+  const programsOf = (expression: ts.Expression): NamedProgram[] | undefined => {
     const parameter = ts.isIdentifier(expression) ? enclosingParameter(expression) : undefined;
     if (parameter === undefined) {
       const program = programOf(expression);
@@ -91,7 +104,7 @@ export function programsStartedBy(fileName: string, text: string): ProgramsOfSou
     }
     const calls = callsOf(parameter.functionName);
     const programs = calls.map((call) => (call.arguments[parameter.index] ? programOf(call.arguments[parameter.index]!) : undefined));
-    return calls.length > 0 && programs.every((p) => p !== undefined) ? (programs as string[]) : undefined;
+    return calls.length > 0 && programs.every((p) => p !== undefined) ? (programs as NamedProgram[]) : undefined;
   };
 
   /** The function and position of `identifier` when it names a parameter of the named function around it. */
@@ -117,15 +130,19 @@ export function programsStartedBy(fileName: string, text: string): ProgramsOfSou
   };
 
   /** The program an expression names, or undefined when it is chosen at run time. */
-  const programOf = (expression: ts.Expression, seen = new Set<string>()): string | undefined => {
+  const programOf = (expression: ts.Expression, seen = new Set<string>()): NamedProgram | undefined => {
     const literal = literalText(expression);
-    if (literal !== undefined) return baseName(literal);
-    if (expression.getText(source) === 'process.execPath') return 'node';
+    if (literal !== undefined) return system(baseName(literal));
+    if (expression.getText(source) === 'process.execPath') return system('node');
     if (ts.isCallExpression(expression)) {
       const callee = expression.expression.getText(source);
-      if (callee === 'systemProgram' || callee === 'join' || callee === 'resolve') {
+      if (isResolver(callee)) {
+        const name = literalText(expression.arguments[0]);
+        return name === undefined ? undefined : { program: name, fromEnvtest: resolvers[callee] };
+      }
+      if (callee === 'join' || callee === 'resolve') {
         const last = literalText(expression.arguments[expression.arguments.length - 1]);
-        return last === undefined ? undefined : baseName(last);
+        return last === undefined ? undefined : system(baseName(last));
       }
       return undefined;
     }
@@ -147,18 +164,18 @@ export function programsStartedBy(fileName: string, text: string): ProgramsOfSou
     if (ts.isCallExpression(node)) {
       const callee = node.expression.getText(source);
       const first = node.arguments[0];
-      if (callee === 'systemProgram') {
-        resolvesThroughSystemProgram = true;
+      if (isResolver(callee)) {
+        resolvesThroughADeclaredResolver = true;
         const name = literalText(first);
-        if (name !== undefined) add(name, node);
+        if (name !== undefined) add({ program: name, fromEnvtest: resolvers[callee] }, node);
       } else if (bindings.has(callee) && first) {
         const commandLine = takesACommandLine.has(bindings.get(callee)!) ? literalText(first) : undefined;
-        const programs = commandLine !== undefined ? [firstWord(commandLine)] : programsOf(first);
+        const programs = commandLine !== undefined ? [system(firstWord(commandLine))] : programsOf(first);
         if (programs === undefined) dynamic.push({ program: first.getText(source), line: lineOf(node) });
         else for (const program of programs) add(program, node);
-        if (programs?.some((program) => shells.has(program))) {
+        if (programs?.some(({ program, fromEnvtest }) => !fromEnvtest && shells.has(program))) {
           for (const script of node.arguments[1] && ts.isArrayLiteralExpression(node.arguments[1]) ? node.arguments[1].elements : []) {
-            for (const match of (literalText(script) ?? '').matchAll(/command -v ([\w.+-]+)/g)) add(match[1]!, script);
+            for (const match of (literalText(script) ?? '').matchAll(/command -v ([\w.+-]+)/g)) add(system(match[1]!), script);
           }
         }
       }
@@ -169,10 +186,10 @@ export function programsStartedBy(fileName: string, text: string): ProgramsOfSou
     }
     if (ts.isTaggedTemplateExpression(node) && node.tag.getText(source) === '$') {
       const head = ts.isNoSubstitutionTemplateLiteral(node.template) ? node.template.text : node.template.head.text;
-      if (firstWord(head)) add(firstWord(head), node);
+      if (firstWord(head)) add(system(firstWord(head)), node);
     }
     ts.forEachChild(node, visit);
   };
   visit(source);
-  return { programs, unresolved: resolvesThroughSystemProgram ? [] : dynamic };
+  return { programs, unresolved: resolvesThroughADeclaredResolver ? [] : dynamic };
 }

@@ -67,7 +67,7 @@ describe('bootstrap/root.yaml', () => {
 
   it('syncs the root automatically and deletes what it deployed when removed', () => {
     expect(root.spec.syncPolicy.automated).toEqual({ prune: true, selfHeal: true });
-    expect(root.metadata.finalizers).toEqual(['resources-finalizer.argocd.argoproj.io']);
+    expect(root.metadata.finalizers).toEqual(['resources-finalizer.argocd.argoproj.io/foreground']);
   });
 });
 
@@ -114,7 +114,7 @@ describe.each(allTopologies)('the child Applications under %s', (topology) => {
       expect(overlay?.path).toBe(`k8s/${name}/overlays/${clusterName}`);
       expect(application.spec.destination.namespace).toBe(component.namespace);
       expect(application.spec.syncPolicy.automated).toEqual({ prune: true, selfHeal: true });
-      expect(application.metadata.finalizers).toEqual(['resources-finalizer.argocd.argoproj.io']);
+      expect(application.metadata.finalizers).toEqual(['resources-finalizer.argocd.argoproj.io/foreground']);
     },
   );
 

@@ -74,6 +74,11 @@ export interface PolicyViolation {
   readonly message: string;
   /** The index of the failed entry in `spec.validations`; absent for param and set-policy failures. */
   readonly validation?: number;
+  /**
+   * Refused whatever the binding's `validationActions` say: the API server applies
+   * `parameterNotFoundAction: Deny` before the actions, so Warn and Audit refuse it too.
+   */
+  readonly deniedRegardlessOfActions?: boolean;
 }
 
 /** The identity of a tested object, as policy output names it. */

@@ -118,7 +118,7 @@ export function evaluateAdmissionPolicy(
 
   const failClosed = (policy.policy.spec?.failurePolicy ?? 'Fail') === 'Fail';
   const resolved = resolveParams(policy, object, cluster);
-  if ('violation' in resolved) return failClosed ? [{ message: resolved.violation }] : [];
+  if ('violation' in resolved) return failClosed ? [{ message: resolved.violation, deniedRegardlessOfActions: true }] : [];
 
   const base = {
     object: celValueOf(object),

@@ -106,6 +106,12 @@ describe('evaluatePolicies', () => {
     ]);
   });
 
+  it('fails a missing param under a Warn binding too, as the API server refuses it before the binding actions apply', () => {
+    const deployment: KubeObject = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'api', namespace: 'apps' }, spec: {} };
+    const warnOnly = withMode(defaultDenyNetworkPolicy, 'Warn');
+    expect(evaluatePolicies([warnOnly], [target(deployment)]).results.map((r) => r.outcome)).toEqual(['fail']);
+  });
+
   it('passes when no param is found and the binding says Allow, and evaluates every param a selector picks', () => {
     const p = policy({
       paramKind: { apiVersion: 'v1', kind: 'ConfigMap' },

@@ -57,7 +57,7 @@ export function evaluatePolicies(policies: readonly Policy[], targets: readonly 
         file: target.file,
         cluster: target.cluster,
         object: referenceOf(target.object),
-        outcome: violations.length === 0 ? 'pass' : mode === 'Deny' ? 'fail' : 'warn',
+        outcome: violations.length === 0 ? 'pass' : mode === 'Deny' || violations.some((v) => v.deniedRegardlessOfActions) ? 'fail' : 'warn',
         violations,
       });
     }

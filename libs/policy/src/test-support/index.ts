@@ -1,0 +1,1 @@
+export { fixturesDir, fixturePath, hasFixture, loadFixture } from './fixtures.ts';
