@@ -1,11 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { buildPlatform, catalogue, resolvePlatform } from '@millwright/platform';
+import { buildPlatform, catalogue, requiredSecrets, resolvePlatform } from '@millwright/platform';
 import { allTopologies, sampleConfig, sampleConfigWithOptionals } from '@millwright/platform/testing';
 import { renderTree } from '@millwright/manifests';
 import { formatSecretsScript } from './secrets-script.ts';
-import { requiredSecrets } from './summary.ts';
 import { FakeKube } from './test-support/fake-kube.ts';
 import { validateBuilds } from './validate-builds.ts';
 

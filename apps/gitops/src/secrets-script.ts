@@ -1,6 +1,5 @@
-import { names, type KubeObject, type Platform, type ResolvedComponent } from '@millwright/platform';
-import { toYaml } from '@millwright/manifests';
-import { requiredSecrets, type RequiredSecret } from './summary.ts';
+import { requiredSecrets, secretKeySource, sharedValueNames, type Platform, type RequiredSecret, type ResolvedComponent } from '@millwright/platform';
+import { renderedNamespace, toYaml } from '@millwright/manifests';
 
 /** The shell variable of a value several Secrets share: `telemetry-database-password` → `TELEMETRY_DATABASE_PASSWORD`. */
 function shellVariable(sharedName: string): string {
@@ -15,24 +14,6 @@ interface PlainHolder {
 
 function plainHolders(secrets: readonly RequiredSecret[], sharedName: string): PlainHolder[] {
   return secrets.flatMap((secret) => Object.entries(secret.shared).flatMap(([key, name]) => (name === sharedName ? [{ secret, key }] : [])));
-}
-
-/** The shared values a Secret needs: its own shared keys and the user and password of its htpasswd lines. */
-function sharedNamesOf(secret: RequiredSecret): string[] {
-  return [...new Set([...Object.values(secret.shared), ...Object.values(secret.htpasswd).flatMap((line) => [line.userShared, line.passwordShared])])];
-}
-
-/**
- * A namespace as the platform renders it for a cluster: the namespaces component's Namespace
- * object with the cluster label its kustomize overlay adds to everything (render-overlay.ts), so
- * the namespace the script creates is the one Argo CD and Fleet would create.
- */
-function renderedNamespace(components: readonly ResolvedComponent[], cluster: string, namespace: string): KubeObject {
-  const component = components.find((c) => c.definition.name === 'namespaces');
-  const objects = [...(component?.objects ?? []), ...(component?.clusterObjects[cluster] ?? [])];
-  const found = objects.find((object) => object.kind === 'Namespace' && object.metadata.name === namespace);
-  if (!found) throw new Error(`cluster ${cluster} needs Secrets in namespace ${namespace}, which the namespaces component does not render there`);
-  return { ...found, metadata: { ...found.metadata, labels: { ...found.metadata.labels, [names.labels.cluster]: cluster } } };
 }
 
 /** The helpers every section calls; each prints what it did. */
@@ -87,19 +68,18 @@ created() {
 }`;
 
 function literal(secret: RequiredSecret, key: string): string {
-  const line = secret.htpasswd[key];
+  const source = secretKeySource(secret, key);
   // htpasswd (apache2-utils) -nbB: one bcrypt line, as Traefik's basic auth reads it.
-  if (line) return `--from-literal=${key}="$(htpasswd -nbB "$${shellVariable(line.userShared)}" "$${shellVariable(line.passwordShared)}")"`;
-  const shared = secret.shared[key];
-  return `--from-literal=${key}="${shared ? `$${shellVariable(shared)}` : '$(openssl rand -hex 24)'}"`;
+  if (source.kind === 'htpasswd') return `--from-literal=${key}="$(htpasswd -nbB "$${shellVariable(source.userShared)}" "$${shellVariable(source.passwordShared)}")"`;
+  return `--from-literal=${key}="${source.kind === 'shared' ? `$${shellVariable(source.name)}` : '$(openssl rand -hex 24)'}"`;
 }
 
 /** One Secret, created only when it is missing; its values are generated only then. */
 function secretBlock(secret: RequiredSecret, allSecrets: readonly RequiredSecret[]): string {
   const { namespace, name } = secret;
-  const generated = sharedNamesOf(secret).map((sharedName) => {
+  const generated = sharedValueNames(secret).map((sharedName) => {
     const elsewhere = allSecrets
-      .filter((other) => other.cluster !== secret.cluster && sharedNamesOf(other).includes(sharedName))
+      .filter((other) => other.cluster !== secret.cluster && sharedValueNames(other).includes(sharedName))
       .map((other) => `${other.cluster}: ${other.namespace}/${other.name}`);
     return `  generate ${shellVariable(sharedName)}${elsewhere.length > 0 ? ` "${elsewhere.join(', ')}"` : ''}`;
   });
@@ -117,7 +97,7 @@ function secretBlock(secret: RequiredSecret, allSecrets: readonly RequiredSecret
 /** One cluster's section: its namespaces, the shared values its existing Secrets hold, its Secrets. */
 function clusterSection(cluster: string, secrets: readonly RequiredSecret[], allSecrets: readonly RequiredSecret[], components: readonly ResolvedComponent[]): string {
   const namespaces = [...new Set(secrets.map((secret) => secret.namespace))];
-  const sharedNames = [...new Set(secrets.flatMap(sharedNamesOf))].sort();
+  const sharedNames = [...new Set(secrets.flatMap(sharedValueNames))].sort();
   const learned = sharedNames.flatMap((sharedName) =>
     plainHolders(secrets, sharedName).map(({ secret, key }) => `learn ${shellVariable(sharedName)} ${secret.namespace} ${secret.name} ${key}`),
   );

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { buildPlatform, catalogue, resolvePlatform } from '@millwright/platform';
+import { buildPlatform, catalogue, requiredSecrets, resolvePlatform } from '@millwright/platform';
 import { sampleConfig } from '@millwright/platform/testing';
 import { formatSecretsScript } from './secrets-script.ts';
-import { formatPlan, requiredSecrets } from './summary.ts';
+import { formatPlan } from './summary.ts';
 
 const platform = resolvePlatform(sampleConfig('hybrid'), catalogue);
 const components = buildPlatform(platform, catalogue);
@@ -19,15 +19,6 @@ describe('formatPlan', () => {
 
   it("shows what each cluster's admission does with a policy violation", () => {
     expect(formatPlan(platform, components)).toContain('millwright.io/role=edge; admission Deny');
-  });
-});
-
-describe('requiredSecrets', () => {
-  it('asks for each Secret on the cluster and namespace that use it', () => {
-    const secrets = requiredSecrets(platform, components).map((s) => `${s.cluster}/${s.namespace}/${s.name}`);
-    expect(secrets).toContain('core/millwright-it/postgres-credentials');
-    expect(secrets).toContain('edge-1/millwright-ot/inference-api-credentials');
-    expect(secrets).not.toContain('edge-1/millwright-it/postgres-credentials');
   });
 });
 

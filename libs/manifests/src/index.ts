@@ -6,6 +6,7 @@ export { renderFleetBundle, fleetClusterLabels } from './fleet/render-fleet-bund
 export { renderFleetChartBundle } from './fleet/render-fleet-chart-bundle.ts';
 export { renderFleetImports, clusterGroupName } from './fleet/render-fleet-imports.ts';
 export { objectFileName } from './kustomize/file-names.ts';
+export { renderedNamespace, renderedNamespaces } from './kustomize/rendered-namespace.ts';
 export { validateObject } from './validate/validate-object.ts';
 export { withFieldTracking } from './validate/unknown-fields.ts';
 export { validateFleetBundle, validateFleetObject } from './validate/fleet-schemas.ts';

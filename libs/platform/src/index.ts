@@ -3,6 +3,7 @@ export * from './model/names.ts';
 export * from './model/placement.ts';
 export * from './model/build-component.ts';
 export * from './model/validate-catalogue.ts';
+export * from './model/required-secrets.ts';
 export * from './kube/kube-object.ts';
 export { applySecureDefaults, SecureDefaultsError } from './kube/secure-defaults.ts';
 export { imageReference } from './kube/workload.ts';

@@ -49,6 +49,11 @@ function placementPatch(component: ResolvedComponent, cluster: Cluster, workload
   };
 }
 
+/** The labels a cluster's overlay adds to every object it deploys (kustomize `labels`, selectors left alone). */
+export function overlayLabels(cluster: string): Record<string, string> {
+  return { [names.labels.cluster]: cluster };
+}
+
 /**
  * `k8s/<component>/overlays/<cluster>/`: the base, the cluster's own objects (egress policy),
  * a cluster label on everything, and one placement patch per workload.
@@ -67,7 +72,7 @@ export function renderOverlay(component: ResolvedComponent, cluster: Cluster): O
     apiVersion: 'kustomize.config.k8s.io/v1beta1',
     kind: 'Kustomization',
     resources: [`../../${names.baseDir}`, ...ownFiles.map(relative).sort()],
-    labels: [{ pairs: { [names.labels.cluster]: cluster.name }, includeSelectors: false }],
+    labels: [{ pairs: overlayLabels(cluster.name), includeSelectors: false }],
     ...(patchFiles.length > 0 && { patches: patchFiles.map((f) => ({ path: relative(f) })) }),
   };
   return [...ownFiles, ...patchFiles, { path: `${dir}/${names.kustomizationFile}`, content: toYaml([kustomization]) }];
