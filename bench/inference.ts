@@ -1,6 +1,7 @@
 // Inference API benchmark (issue 3): autocannon, from a second process, against single-row POST
 // /predict and against a bare Fastify route returning a constant JSON body (the HTTP floor) in the
-// same process setup, same connections and duration; a 1,000-row batch; an alias move under load.
+// same process setup, same connections and duration; a 1,000-row batch; an alias move under load;
+// /explain (TreeSHAP) per row and per 1,000-row batch beside /predict, on trained models (issue 17).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +10,10 @@ import inferenceApi, { fastifyOptions } from '../apps/inference-api/src/app.ts';
 import { loadConfig } from '../apps/inference-api/src/config.ts';
 import { localRegistry } from '../apps/inference-api/src/test-support/build-app.ts';
 import { registerFixtureModel, validRow } from '../apps/inference-api/src/test-support/model-fixture.ts';
+import { simulatorRows } from '../apps/trainer/src/data/simulator-source.ts';
+import { toTrainingSet } from '../apps/trainer/src/data/training-set.ts';
+import { ai4iContract } from '../libs/contract/src/index.ts';
+import { exportOnnx, splitStratified, trainBoostedTrees, trainCandidate, type TreeModel } from '../libs/ml/src/index.ts';
 import { startPostgres } from '../libs/test-servers/src/index.ts';
 import { httpLoad, quantile, recordServerTimes, urlOf, type LoadResult } from './http-load.ts';
 import { median, ms } from './stats.ts';
@@ -94,12 +99,12 @@ function report(label: string, { predict, bare }: { predict: Run[]; bare: Run[] 
  * inference-log rows: back to back, each request would also pay for the previous one's write on
  * the same two cores, which the asynchronous log exists to keep off the request's path.
  */
-async function timeBatches(app: FastifyInstance, rows: string, runs = 50, warmUp = 10): Promise<{ batchTimes: number[]; logTimes: number[] }> {
+async function timeBatches(app: FastifyInstance, rows: string, runs = 50, warmUp = 10, url = '/predict/batch'): Promise<{ batchTimes: number[]; logTimes: number[] }> {
   const batchTimes: number[] = [];
   const logTimes: number[] = [];
   for (let index = 0; index < warmUp + runs; index += 1) {
     const started = performance.now();
-    const response = await app.inject({ method: 'POST', url: '/predict/batch', payload: rows, headers: { 'content-type': 'application/json' } });
+    const response = await app.inject({ method: 'POST', url, payload: rows, headers: { 'content-type': 'application/json' } });
     const answered = performance.now();
     if (response.statusCode !== 200) throw new Error(`batch answered ${response.statusCode}: ${response.body}`);
     await app.serving.inferenceLog.flush();
@@ -111,7 +116,68 @@ async function timeBatches(app: FastifyInstance, rows: string, runs = 50, warmUp
   return { batchTimes, logTimes };
 }
 
+/** Median server time (inject) of `runs` single-row requests to `url`, after a warm-up. */
+async function timeSingleRows(app: FastifyInstance, url: string, rows: readonly object[], runs = 2000): Promise<number> {
+  const times: number[] = [];
+  for (let index = 0; index < 200 + runs; index += 1) {
+    const started = performance.now();
+    const response = await app.inject({ method: 'POST', url, payload: rows[index % rows.length]! });
+    if (response.statusCode !== 200) throw new Error(`${url} answered ${response.statusCode}: ${response.body}`);
+    if (index >= 200) times.push(performance.now() - started);
+  }
+  return median(times);
+}
+
+/**
+ * /explain beside /predict on models of the size the trainer serves, trained here on 20,000
+ * simulated AI4I rows: the largest forest of the search grid (12 trees, depth 14) and boosted trees
+ * at their defaults. TreeSHAP costs O(trees · leaves · depth²) per row, so the model's size is
+ * what matters, not the row.
+ */
+export async function benchExplain(): Promise<void> {
+  const contract = ai4iContract(0.5);
+  const set = toTrainingSet(contract, simulatorRows({ rows: 20_000, seed: 17 }));
+  if (!set.ok) throw new Error('simulated rows failed the contract');
+  const split = splitStratified(set.dataset, { seed: 17 });
+  const models: [string, () => TreeModel][] = [
+    ['random forest, 12 trees, depth 14', () => trainCandidate(split.train, { trees: 12, maxDepth: 14, minNumSamples: 3, negativeRatio: 3, maxFeatures: 1, positiveFraction: 0.6 }, 17)],
+    ['boosted trees, default config', () => trainBoostedTrees(split.train, split.validation, {}, 17)],
+  ];
+  const requests = Array.from({ length: 1000 }, (_, index) => ({
+    ...validRow,
+    torqueNm: 20 + (index % 60),
+    rotationalSpeedRpm: 1200 + ((index * 37) % 1500),
+    toolWearMin: (index * 7) % 250,
+  }));
+  const batch = JSON.stringify(requests);
+  console.log('  /explain (TreeSHAP) beside /predict, server time measured with inject, medians:');
+  for (const [label, train] of models) {
+    const home = mkdtempSync(join(tmpdir(), 'millwright-bench-explain-'));
+    try {
+      const model = train();
+      const onnx = exportOnnx(model, { featureNames: contract.featureOrder, coverRows: split.train.rows });
+      await registerFixtureModel(localRegistry(home), { onnx });
+      const api = await apiServer(home, { DATABASE_URL: 'off', MAX_BATCH_ROWS: '1000', BODY_LIMIT_BYTES: '4194304' });
+      try {
+        const predictRow = await timeSingleRows(api.app, '/predict', requests);
+        const explainRow = await timeSingleRows(api.app, '/explain', requests);
+        const predictBatch = median((await timeBatches(api.app, batch, 20, 5)).batchTimes);
+        const explainBatch = median((await timeBatches(api.app, batch, 20, 5, '/explain/batch')).batchTimes);
+        const space = api.app.serving.manager.champion?.explainer.ok ? api.app.serving.manager.champion.explainer.explainer.marginSpace : 'none';
+        console.log(`    ${label} (${space} space):`);
+        console.log(`      one row:     /predict ${ms(predictRow)}, /explain ${ms(explainRow)} (target < 1 ms)`);
+        console.log(`      1,000 rows:  /predict/batch ${ms(predictBatch)}, /explain/batch ${ms(explainBatch)} (target < 100 ms)`);
+      } finally {
+        await api.app.close();
+      }
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  }
+}
+
 export async function benchInference(): Promise<void> {
+  await benchExplain();
   const home = mkdtempSync(join(tmpdir(), 'millwright-bench-inference-'));
   const registry = localRegistry(home);
   await registerFixtureModel(registry, { failureProbability: 0.6 });

@@ -14,6 +14,7 @@ import { createServingMetrics, type ServingMetrics } from './metrics.ts';
 import { ModelCache } from './model/model-cache.ts';
 import { ModelManager } from './model/model-manager.ts';
 import { driftRoutes } from './routes/drift-routes.ts';
+import { explainRoutes } from './routes/explain-routes.ts';
 import { healthRoutes } from './routes/health-routes.ts';
 import { modelRoutes } from './routes/model-routes.ts';
 import { oipV2Routes } from './routes/oip-v2-routes.ts';
@@ -148,6 +149,7 @@ async function inferenceApi(fastify: FastifyInstance, options: AppOptions): Prom
 
   await fastify.register(healthRoutes);
   await fastify.register(predictRoutes);
+  await fastify.register(explainRoutes);
   await fastify.register(modelRoutes);
   await fastify.register(driftRoutes);
   await fastify.register(oipV2Routes);

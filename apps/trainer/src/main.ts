@@ -24,6 +24,8 @@ const usage = `usage: trainer <${Object.keys(commands).join('|')}> [options]
   --margin <x>         promotion margin over the champion (default 0.005)
   --model <name>       registered model name (default predictive-maintenance)
   --threads <n>        search worker threads (default min(2, cores); 0 = in process)
+  --trials <n>         trials of the search across forest and boosted trees (default 12)
+  --search-seconds <s> no trial starts after this many seconds of search (default 10)
   --scenario <name>    drift scenario for simulated data: heat-wave | sensor-offset | faster-wear
   --fail-on-drift      drift: exit 3 when a feature drifted
 Registry: MLflow when MLFLOW_TRACKING_URI is set, else the local registry under $MILLWRIGHT_HOME (.millwright/).
@@ -53,6 +55,8 @@ function parse(argv: readonly string[]) {
       margin: { type: 'string' },
       model: { type: 'string', default: 'predictive-maintenance' },
       threads: { type: 'string' },
+      trials: { type: 'string' },
+      'search-seconds': { type: 'string' },
       scenario: { type: 'string' },
       'fail-on-drift': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -71,6 +75,8 @@ function parse(argv: readonly string[]) {
     margin: number('margin', values.margin, 0.005, (n) => n >= 0 && n < 1),
     modelName: values.model,
     threads: number('threads', values.threads, Math.min(2, availableParallelism()), (n) => Number.isInteger(n) && n >= 0 && n <= 64),
+    trials: number('trials', values.trials, 12, (n) => Number.isInteger(n) && n >= 1 && n <= 1000),
+    searchSeconds: number('search-seconds', values['search-seconds'], 10, (n) => n > 0),
     ...(values.scenario && { scenario: values.scenario }),
     failOnDrift: values['fail-on-drift'],
   };

@@ -30,10 +30,21 @@ describe('trainer pipeline on the local registry', () => {
     const champion = await registry.getVersionByAlias('predictive-maintenance', 'champion');
     expect(champion?.version).toBe('1');
     const files = await registry.downloadModelVersion('predictive-maintenance', '1');
-    expect([...files.keys()].sort()).toEqual(['contract.json', 'metrics.json', 'model.onnx', 'reference.json', 'report.html']);
+    expect([...files.keys()].sort()).toEqual(['contract.json', 'global-importance.json', 'metrics.json', 'model.onnx', 'reference.json', 'report.html']);
     expect(Buffer.from(files.get('model.onnx')!)).toEqual(readFileSync(join(home, 'runs/first/model/model.onnx')));
     const contract = JSON.parse(Buffer.from(files.get('contract.json')!).toString()) as { outputs: { threshold: number } };
     expect(contract.outputs.threshold).toBe(first.summary!['metrics'] && (first.summary!['metrics'] as { threshold: number }).threshold);
+  });
+
+  it('registers a global explanation (mean |SHAP| per feature on the test set) and shows it in the training report', async () => {
+    const files = await registry.downloadModelVersion('predictive-maintenance', '1');
+    const importance = JSON.parse(Buffer.from(files.get('global-importance.json')!).toString()) as { marginSpace: string; rows: number; features: { feature: string; meanAbsShap: number }[] };
+    expect(importance.marginSpace).toMatch(/^(probability|log-odds)$/);
+    const metrics = JSON.parse(Buffer.from(files.get('metrics.json')!).toString()) as { sizes: { test: number } };
+    expect(importance.rows).toBe(metrics.sizes.test);
+    expect(importance.features).toHaveLength(9);
+    expect(importance.features[0]!.meanAbsShap).toBeGreaterThan(0);
+    expect(Buffer.from(files.get('report.html')!).toString()).toContain('Global explanation (mean |SHAP|)');
   });
 
   it('skips a step retried with the same run id instead of registering twice', async () => {

@@ -3,7 +3,8 @@
  * The model lifecycle in real Chromium against the real API and registry (issue 18, items 1, 2,
  * 6, 8 and 9): two versions the trainer trained, a promotion by the trainer's own `promote` step
  * (outside the browser), a roll back that finds its target in the registry's history, promotion
- * of the challenger, the model history chart and a readable versions table.
+ * of the challenger, the model history chart and a readable versions table; and (issue 17) each
+ * version's global importance, mean |SHAP| over its test set, beside the history.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -53,6 +54,29 @@ describe('the Models page in Chromium', () => {
     expect(headers).toEqual(expect.arrayContaining(['Precision', 'Recall', 'Rows']));
     const row = versionsTable(page).getByRole('row', { name: /^2 / });
     expect(await row.textContent()).toContain('2,000');
+    await page.close();
+  });
+
+  it("shows a version's global importance beside the history: the champion's first, any other on request", async () => {
+    const page = await stack.openPage();
+    await openModels(page);
+    const card = page.getByRole('region', { name: 'Global importance' });
+    const bars = card.getByRole('list', { name: 'Global importance of version 1' });
+    await bars.waitFor();
+    // Every model feature of the AI4I contract, named by its label with its unit.
+    expect(await bars.getByRole('listitem').count()).toBe(9);
+    const items = await bars.getByRole('listitem').allTextContents();
+    expect(items.join(' ')).not.toMatch(/[a-z][A-Z]/);
+    expect(items).toEqual(expect.arrayContaining([expect.stringMatching(/^Spindle torque \(Nm\)\d/)]));
+    expect(await card.textContent()).toMatch(/Mean \|SHAP\| per feature over its [\d,]+ test rows, in (probability points|log-odds)/);
+    // Beside the history chart, not under it, on a desktop screen.
+    const chart = (await page.locator('figure').filter({ has: page.getByRole('img', { name: /^Model history/ }) }).boundingBox())!;
+    const beside = (await card.boundingBox())!;
+    expect(beside.x).toBeGreaterThanOrEqual(chart.x + chart.width);
+    expect(Math.abs(beside.y - chart.y)).toBeLessThan(1);
+
+    await card.getByRole('combobox', { name: 'Version' }).selectOption('2');
+    await card.getByRole('list', { name: 'Global importance of version 2' }).waitFor();
     await page.close();
   });
 

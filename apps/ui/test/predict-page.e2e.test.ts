@@ -3,9 +3,10 @@
  * The Predict page in real Chromium against the real API and a trained model (issue 18, items 3,
  * 4 and 9): the form starts at a healthy operating point, a disagreement between the published
  * failure rules and the model is said plainly, and form, validation and result stay consistent
- * through every path (an invalid entry, a live machine, a changed input after a result).
+ * through every path (an invalid entry, a live machine, a changed input after a result). Issue 17:
+ * the trained model is explainable, and the result shows each feature's TreeSHAP contribution.
  */
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshot, startE2eStack, type E2eStack } from './test-support/e2e-stack.ts';
 
@@ -35,6 +36,8 @@ async function fill(page: Page, values: { type: string; air: number; process: nu
   await field(page, 'Minutes the current tool has been in use (min)').fill(String(values.wear));
 }
 
+const explanationOf = (result: Locator) => result.getByRole('region', { name: /^Why version \d+ predicts this$/ });
+
 async function predict(page: Page) {
   await page.getByRole('button', { name: 'Predict', exact: true }).click();
   const result = page.getByRole('region', { name: 'Prediction' });
@@ -52,7 +55,29 @@ describe('the Predict page in Chromium', () => {
     expect(Number(await field(page, 'Spindle rotational speed (rpm)').inputValue())).toBeLessThan(1700);
     const result = await predict(page);
     expect(await result.textContent()).toContain('No rule fires for these inputs.');
+    await explanationOf(result).waitFor();
     await screenshot(page, 'predict.png');
+    await page.close();
+  });
+
+  it("explains the prediction: every model feature's contribution, from the base value to the margin, named by the contract and in a stated margin space", async () => {
+    const page = await stack.openPage();
+    await page.goto(stack.ui.origin);
+    await fill(page, { type: 'L', air: 302, process: 311, speed: 1320, torque: 62.5, wear: 215 });
+    const why = explanationOf(await predict(page));
+    await why.waitFor();
+    const space = /in (probability points|log-odds)/;
+    expect(await why.getByRole('img').getAttribute('aria-label')).toMatch(/^Contributions in (probability points|log-odds), from the base value \S+( %)? to this prediction's \S+( %)?; largest: [A-Z].* [+−]\d/);
+    expect(await why.locator('figcaption').textContent()).toMatch(space);
+    // One bar per model feature (nine in the AI4I contract), with its label and unit for a screen reader.
+    expect(await why.locator('svg rect').count()).toBe(9);
+    const table = why.getByRole('table', { name: /^Contributions to this prediction, in (probability points|log-odds)$/ });
+    const names = await table.getByRole('rowheader').allTextContents();
+    expect(names).toHaveLength(11);
+    expect(names[0]).toBe('Base value (the average over the training rows)');
+    expect(names.at(-1)).toBe('This prediction');
+    expect(names).toEqual(expect.arrayContaining(['Spindle torque (Nm)', expect.stringMatching(/^Mechanical power.*, in W, computed from Spindle torque \(Nm\) and Spindle rotational speed \(rpm\)$/)]));
+    expect(names.join(' ')).not.toMatch(/[a-z][A-Z]/);
     await page.close();
   });
 
@@ -90,14 +115,20 @@ describe('the Predict page in Chromium', () => {
     await importances.waitFor();
     expect(await importances.textContent()).not.toMatch(/[a-z][A-Z]/);
 
-    // A changed input marks the shown result as belonging to the earlier inputs.
+    const why = explanationOf(result);
+    await why.waitFor();
+    expect(await why.textContent()).not.toContain('earlier inputs');
+
+    // A changed input marks the shown result, and its explanation, as belonging to the earlier inputs.
     await torque(page).fill('30');
     expect(await result.getByRole('status', { name: 'Result is out of date' }).textContent()).toContain('The inputs changed since this prediction');
+    expect(await why.textContent()).toContain('This explanation, like the prediction, is of the earlier inputs.');
     // Back to the predicted inputs (the same machine again): the result is current again.
     await page.getByRole('combobox', { name: 'Start from a live machine' }).selectOption('');
     await page.getByRole('combobox', { name: 'Start from a live machine' }).selectOption('lathe-7');
     await expect.poll(() => torque(page).inputValue()).toBe('62.5');
     expect(await result.getByRole('status', { name: 'Result is out of date' }).count()).toBe(0);
+    expect(await why.textContent()).not.toContain('earlier inputs');
     await page.close();
   });
 

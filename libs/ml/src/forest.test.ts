@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countNodes, predictProbabilities, predictProbability, type Forest } from './forest.ts';
+import { countNodes, forestProbabilities, forestProbability, type Forest } from './forest.ts';
 
 const forest: Forest = {
   featureCount: 2,
@@ -9,27 +9,27 @@ const forest: Forest = {
   ],
 };
 
-describe('predictProbability', () => {
+describe('forestProbability', () => {
   it('averages the leaf probabilities of every tree, the first one included (a soft vote)', () => {
-    expect(predictProbability(forest, [7, 0.3])).toBeCloseTo((0.2 + 0.4) / 2, 12);
-    expect(predictProbability(forest, [7, 0.7])).toBeCloseTo((0.9 + 0.4) / 2, 12);
+    expect(forestProbability(forest, [7, 0.3])).toBeCloseTo((0.2 + 0.4) / 2, 12);
+    expect(forestProbability(forest, [7, 0.7])).toBeCloseTo((0.9 + 0.4) / 2, 12);
   });
 
   it('sends a value equal to the threshold right, as ml-cart does (x < threshold goes left)', () => {
-    expect(predictProbability(forest, [0, 0.5])).toBeCloseTo(0.65, 12);
+    expect(forestProbability(forest, [0, 0.5])).toBeCloseTo(0.65, 12);
   });
 
   it('compares values as float32, as ONNX Runtime does', () => {
     // 0.5 − 1e-12 rounds to the float32 0.5, so it is not below the threshold.
-    expect(predictProbability(forest, [0, 0.5 - 1e-12])).toBeCloseTo(0.65, 12);
+    expect(forestProbability(forest, [0, 0.5 - 1e-12])).toBeCloseTo(0.65, 12);
   });
 
   it('rejects a row of the wrong width', () => {
-    expect(() => predictProbability(forest, [1])).toThrow('row has 1 values; the forest expects 2');
+    expect(() => forestProbability(forest, [1])).toThrow('row has 1 values; the forest expects 2');
   });
 
   it('scores many rows at once', () => {
-    expect(Array.from(predictProbabilities(forest, [[0, 0], [0, 1]]))).toEqual([predictProbability(forest, [0, 0]), predictProbability(forest, [0, 1])]);
+    expect(Array.from(forestProbabilities(forest, [[0, 0], [0, 1]]))).toEqual([forestProbability(forest, [0, 0]), forestProbability(forest, [0, 1])]);
   });
 });
 

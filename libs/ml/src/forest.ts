@@ -4,23 +4,36 @@
  * structured-clone friendly (worker threads can send it back to the main thread).
  */
 
-/** An inner node: rows whose feature value is below the threshold go left. */
-export interface SplitNode {
+/**
+ * An inner node: rows whose feature value is below the threshold go left. The same shape serves
+ * the forest's trees and the boosted trees (`Leaf` differs), so importances, prediction and ONNX
+ * export walk one structure.
+ */
+export interface SplitNode<Leaf extends LeafBase = LeafNode> {
   readonly kind: 'split';
   /** Column index in the dataset's feature order (already mapped back from the tree's feature sample). */
   readonly feature: number;
   /**
    * A float32 value: a row goes left when `Math.fround(row[feature]) < threshold`. It is the
-   * smallest float32 ≥ the split value ml-cart chose, so the comparison gives the same answer on
+   * smallest float32 ≥ the split value ml-cart (or the boosting's bin edge) chose, so the comparison gives the same answer on
    * float32 inputs as ml-cart's double one, and ONNX Runtime (which compares float32) agrees.
    */
   readonly threshold: number;
   /** Training rows (of this tree's sample) that reached the node. */
   readonly samples: number;
-  /** Gini impurity decrease of the split: impurity(node) − weighted impurity(children), per row. */
+  /**
+   * Decrease of the tree's criterion per row: Gini impurity(node) − weighted impurity(children)
+   * in a forest, the loss reduction of the split divided by `samples` in boosted trees — so
+   * `samples × impurityDecrease` is the split's total gain either way.
+   */
   readonly impurityDecrease: number;
-  readonly left: TreeNode;
-  readonly right: TreeNode;
+  readonly left: TreeNode<Leaf>;
+  readonly right: TreeNode<Leaf>;
+}
+
+/** What every leaf has in common. */
+export interface LeafBase {
+  readonly kind: 'leaf';
 }
 
 /** A leaf: the share of positive rows among the training rows that reached it. */
@@ -31,7 +44,7 @@ export interface LeafNode {
 }
 
 /** A node of a binary decision tree. */
-export type TreeNode = SplitNode | LeafNode;
+export type TreeNode<Leaf extends LeafBase = LeafNode> = SplitNode<Leaf> | Leaf;
 
 /** A random forest of binary decision trees over `featureCount` columns. */
 export interface Forest {
@@ -40,12 +53,13 @@ export interface Forest {
 }
 
 /** The leaf of `tree` that `row` reaches. */
-export function leafFor(tree: TreeNode, row: ArrayLike<number>): LeafNode {
+export function leafFor<Leaf extends LeafBase>(tree: TreeNode<Leaf>, row: ArrayLike<number>): Leaf {
   let node = tree;
   while (node.kind === 'split') {
-    node = Math.fround(row[node.feature]!) < node.threshold ? node.left : node.right;
+    const split = node as SplitNode<Leaf>;
+    node = Math.fround(row[split.feature]!) < split.threshold ? split.left : split.right;
   }
-  return node;
+  return node as Leaf;
 }
 
 /**
@@ -55,7 +69,7 @@ export function leafFor(tree: TreeNode, row: ArrayLike<number>): LeafNode {
  *
  * @throws RangeError when the row has the wrong number of values.
  */
-export function predictProbability(forest: Forest, row: ArrayLike<number>): number {
+export function forestProbability(forest: Forest, row: ArrayLike<number>): number {
   if (row.length !== forest.featureCount) {
     throw new RangeError(`row has ${row.length} values; the forest expects ${forest.featureCount}`);
   }
@@ -64,12 +78,12 @@ export function predictProbability(forest: Forest, row: ArrayLike<number>): numb
   return sum / forest.trees.length;
 }
 
-/** {@link predictProbability} for many rows. */
-export function predictProbabilities(forest: Forest, rows: readonly ArrayLike<number>[]): Float64Array {
-  return Float64Array.from(rows, (row) => predictProbability(forest, row));
+/** {@link forestProbability} for many rows. */
+export function forestProbabilities(forest: Forest, rows: readonly ArrayLike<number>[]): Float64Array {
+  return Float64Array.from(rows, (row) => forestProbability(forest, row));
 }
 
 /** The number of nodes (inner and leaves) of a tree. */
-export function countNodes(tree: TreeNode): number {
+export function countNodes(tree: TreeNode<LeafBase>): number {
   return tree.kind === 'leaf' ? 1 : 1 + countNodes(tree.left) + countNodes(tree.right);
 }

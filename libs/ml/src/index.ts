@@ -5,15 +5,19 @@
  */
 export { assertDataset, selectRows, countPositives, type Dataset, type RowGroup } from './dataset.ts';
 export { splitStratified, defaultSplitFractions, type DatasetSplit, type SplitFractions, type SplitOptions } from './split-stratified.ts';
-export { predictProbability, predictProbabilities, leafFor, countNodes, type Forest, type TreeNode, type SplitNode, type LeafNode } from './forest.ts';
+export { forestProbability, forestProbabilities, leafFor, countNodes, type Forest, type TreeNode, type SplitNode, type LeafNode, type LeafBase } from './forest.ts';
+export { predictProbability, predictProbabilities, isBoostedTrees, familyOf, type TreeModel, type ModelFamily } from './tree-model.ts';
 export { trainCandidate, type TrainingConfig } from './train-candidate.ts';
+export { trainBoostedTrees, boostedMargin, defaultBoostingConfig, type BoostedTrees, type BoostedLeaf, type BoostingConfig } from './boosted-trees.ts';
+export { computeBinEdges, binRows, binOf, maxBinCount, type BinEdges, type BinnedRows } from './histogram-binning.ts';
+export { planSearch, describeSpec, type CandidateSpec, type SearchPlanOptions } from './search-plan.ts';
 export {
   searchHyperparameters,
   runCandidate,
   evaluateCandidate,
   pickBestCandidate,
   candidateSeed,
-  defaultSearchGrid,
+  trainSpec,
   type SearchMetric,
   type SearchOptions,
   type SearchProgress,
@@ -68,3 +72,14 @@ export {
   type FeatureDrift,
   type KsResult,
 } from './drift-statistics.ts';
+export {
+  readTreeEnsemble,
+  probabilityOfMargin,
+  branchModes,
+  TreeEnsembleFormatError,
+  type TreeEnsemble,
+  type BranchMode,
+  type PostTransform,
+} from './onnx-tree-ensemble.ts';
+export { createTreeExplainer, type TreeExplainer } from './tree-shap.ts';
+export { globalImportance, renderGlobalImportanceSection, type GlobalImportance } from './global-importance.ts';

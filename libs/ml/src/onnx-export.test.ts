@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import onnxProto from 'onnx-proto';
 import { describe, expect, it } from 'vitest';
 import { smallestFloat32AtLeast } from './float32.ts';
-import { predictProbabilities, type Forest, type TreeNode } from './forest.ts';
+import { forestProbabilities, type Forest, type TreeNode } from './forest.ts';
+import type { BoostedTrees } from './boosted-trees.ts';
 import { exportOnnx } from './onnx-export.ts';
 import { createOnnxScorer, flattenRows } from './onnx-scorer.ts';
 
@@ -74,7 +75,7 @@ describe('exportOnnx', () => {
     const scorer = await createOnnxScorer(bytes);
     const fromOnnx = Array.from(await scorer.scoreBatch(flattenRows(rows, 2)));
     await scorer.release();
-    expect(fromOnnx.map((value) => Number(value.toFixed(6)))).toEqual(Array.from(predictProbabilities(forest, rows), (value) => Number(value.toFixed(6))));
+    expect(fromOnnx.map((value) => Number(value.toFixed(6)))).toEqual(Array.from(forestProbabilities(forest, rows), (value) => Number(value.toFixed(6))));
     expect(fromOnnx.map((value) => Number(value.toFixed(6)))).toEqual([0.7, 0.2, 0.2, 0.3, 0.3, 0.7]);
   });
 
@@ -102,7 +103,7 @@ describe('exportOnnx', () => {
         const scorer = await createOnnxScorer(exportOnnx(randomForest, { featureNames: ['a', 'b', 'c'] }));
         const fromOnnx = await scorer.scoreBatch(flattenRows(rows, 3));
         await scorer.release();
-        const inMemory = predictProbabilities(randomForest, rows);
+        const inMemory = forestProbabilities(randomForest, rows);
         inMemory.forEach((value, index) => expect(Math.abs(fromOnnx[index]! - value)).toBeLessThan(1e-6));
       }),
       { numRuns: 60 },
@@ -112,5 +113,37 @@ describe('exportOnnx', () => {
   it('rejects feature names that do not match the forest and opsets without the operator', () => {
     expect(() => exportOnnx(forest, { featureNames: ['speed'] })).toThrow('featureNames has 1 names; the forest has 2 features');
     expect(() => exportOnnx(forest, { featureNames: ['a', 'b'], mlOpset: 5 })).toThrow('TreeEnsembleClassifier is defined in ai.onnx.ml versions 1 to 4');
+  });
+});
+
+describe('exportOnnx of boosted trees', () => {
+  const boosted: BoostedTrees = {
+    family: 'boosted',
+    featureCount: 2,
+    baseMargin: Math.fround(-1.5),
+    trees: [
+      { kind: 'split', feature: 0, threshold: 0.5, samples: 10, impurityDecrease: 0.1, left: { kind: 'leaf', value: Math.fround(-0.25) }, right: { kind: 'leaf', value: Math.fround(0.75) } },
+      { kind: 'leaf', value: Math.fround(0.125) },
+    ],
+    learningCurve: { train: [], validation: [] },
+  };
+  const bytes = exportOnnx(boosted, { featureNames: ['speed', 'torque'] });
+
+  it('uses the binary layout with the base margin and a LOGISTIC post-transform: one margin weight per leaf, class id 0', () => {
+    const { attribute } = decode(bytes);
+    expect(attribute('classlabels_int64s').ints.map(Number)).toEqual([0, 1]);
+    expect(attribute('class_ids').ints.map(Number)).toEqual([0, 0, 0]);
+    expect(attribute('class_weights').floats).toEqual([-0.25, 0.75, 0.125]);
+    expect(attribute('base_values').floats).toEqual([-1.5]);
+    expect(new TextDecoder().decode(attribute('post_transform').s)).toBe('LOGISTIC');
+  });
+
+  it('gives σ(base + Σ leaves) as probabilities[:, 1] in ONNX Runtime, as the inference API reads it', async () => {
+    const scorer = await createOnnxScorer(bytes);
+    const fromOnnx = Array.from(await scorer.scoreBatch(flattenRows([[0, 0], [1, 0]], 2)));
+    await scorer.release();
+    const sigmoid = (margin: number) => 1 / (1 + Math.exp(-margin));
+    expect(fromOnnx[0]).toBeCloseTo(sigmoid(-1.5 - 0.25 + 0.125), 6);
+    expect(fromOnnx[1]).toBeCloseTo(sigmoid(-1.5 + 0.75 + 0.125), 6);
   });
 });

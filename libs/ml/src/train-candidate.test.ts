@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Dataset } from './dataset.ts';
-import { countNodes, predictProbability, type TreeNode } from './forest.ts';
+import { countNodes, forestProbability, type TreeNode } from './forest.ts';
 import { createRandom } from './seeded-random.ts';
 import { syntheticDataset } from './test-support/index.ts';
 import { trainCandidate, type TrainingConfig } from './train-candidate.ts';
@@ -38,8 +38,8 @@ describe('trainCandidate', () => {
       expect(tree).toMatchObject({ kind: 'split', feature: 2 });
       expect(tree.kind === 'split' && Math.abs(tree.threshold - 0.5) < 0.05).toBe(true);
     }
-    expect(predictProbability(forest, [0.5, 0.5, 0.9, 0.5])).toBeCloseTo(1, 12);
-    expect(predictProbability(forest, [0.5, 0.5, 0.1, 0.5])).toBeCloseTo(0, 12);
+    expect(forestProbability(forest, [0.5, 0.5, 0.9, 0.5])).toBeCloseTo(1, 12);
+    expect(forestProbability(forest, [0.5, 0.5, 0.1, 0.5])).toBeCloseTo(0, 12);
   });
 
   it('pads leaves that saw only negatives to p1 = 0 and keeps every p1 in [0, 1]', () => {

@@ -3,10 +3,10 @@ import { evaluateClassifier, type ClassificationMetrics } from './classification
 import type { Dataset } from './dataset.ts';
 import { computeReferenceStatistics, type ReferenceStatistics } from './drift-reference.ts';
 import { featureImportances, type FeatureImportance } from './feature-importance.ts';
-import { predictProbabilities, type Forest } from './forest.ts';
 import { searchHyperparameters, type CandidateResult, type SearchOptions, type SearchResult } from './hyperparameter-search.ts';
 import { splitStratified, type DatasetSplit, type SplitFractions } from './split-stratified.ts';
-import type { TrainingConfig } from './train-candidate.ts';
+import type { CandidateSpec } from './search-plan.ts';
+import { predictProbabilities, type TreeModel } from './tree-model.ts';
 
 /** Options of {@link trainModel}. */
 export interface TrainModelOptions extends Omit<SearchOptions, 'seed'> {
@@ -19,14 +19,16 @@ export interface TrainModelOptions extends Omit<SearchOptions, 'seed'> {
   readonly fractions?: SplitFractions;
 }
 
-/** Everything training produces: the forest, its threshold, held-out figures and the drift reference. */
+/** Everything training produces: the model, its threshold, held-out figures and the drift reference. */
 export interface TrainedModel {
   readonly featureNames: readonly string[];
-  readonly forest: Forest;
-  readonly config: TrainingConfig;
+  /** The winning model: a forest or boosted trees. */
+  readonly ensemble: TreeModel;
+  /** The winner's family and hyperparameters. */
+  readonly spec: CandidateSpec;
   /** Decision threshold tuned on validation: probability ≥ threshold means failure. */
   readonly threshold: number;
-  /** The winning candidate and every candidate of the search, in grid order. */
+  /** The winning candidate and every trial of the search, in plan order. */
   readonly best: CandidateResult;
   readonly candidates: readonly CandidateResult[];
   /** Figures on the validation rows at the tuned threshold (optimistic: the threshold was tuned there). */
@@ -57,23 +59,23 @@ export function trainModel(dataset: Dataset, options: TrainModelOptions): Traine
  * metrics and curves on test, feature importance and the training reference statistics.
  */
 export function finishTraining(split: DatasetSplit, search: SearchResult): TrainedModel {
-  const { forest, best } = search;
+  const { ensemble, best } = search;
   const threshold = best.validation.threshold;
-  const validationScores = predictProbabilities(forest, split.validation.rows);
-  const testScores = predictProbabilities(forest, split.test.rows);
+  const validationScores = predictProbabilities(ensemble, split.validation.rows);
+  const testScores = predictProbabilities(ensemble, split.test.rows);
   const evaluate = (part: Dataset, scores: Float64Array): ClassificationMetrics =>
     evaluateClassifier({ labels: part.labels, scores, threshold, ...(part.groups ? { groups: part.groups } : {}) });
   return {
     featureNames: split.train.featureNames,
-    forest,
-    config: best.config,
+    ensemble,
+    spec: best.family === 'boosted' ? { family: 'boosted', config: best.config } : { family: 'forest', config: best.config },
     threshold,
     best,
     candidates: search.candidates,
     validation: evaluate(split.validation, validationScores),
     test: evaluate(split.test, testScores),
     curves: { roc: rocCurve(split.test.labels, testScores), precisionRecall: precisionRecallCurve(split.test.labels, testScores) },
-    importances: featureImportances(forest, split.train.featureNames),
+    importances: featureImportances(ensemble, split.train.featureNames),
     reference: computeReferenceStatistics(split.train),
     sizes: { train: split.train.rows.length, validation: split.validation.rows.length, test: split.test.rows.length },
   };

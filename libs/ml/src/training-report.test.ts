@@ -8,7 +8,7 @@ const scores = [0.9, 0.8, 0.8, 0.4, 0.3, 0.1];
 const groups = ['<b>heat</b>', 'power', 'none', 'power', 'none', 'none'];
 const metrics = evaluateClassifier({ labels, scores, threshold: 0.35, groups });
 const config = { trees: 2, maxDepth: 3, minNumSamples: 3, negativeRatio: 3, maxFeatures: 1, positiveFraction: 0.5 };
-const best = { index: 0, config, seed: 1, score: 0.86, validation: { threshold: 0.35, f1: 0.86, auroc: 0.83, prAuc: 0.81 } };
+const best = { family: 'forest' as const, index: 0, config, trees: 2, seed: 1, score: 0.86, validation: { threshold: 0.35, f1: 0.86, auroc: 0.83, prAuc: 0.81 } };
 const input: TrainingReportInput = {
   title: 'Pump <model> & "friends"',
   generatedAt: '2025-01-01T00:00:00Z',

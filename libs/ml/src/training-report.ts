@@ -6,6 +6,7 @@
  */
 import type { CandidateResult } from './hyperparameter-search.ts';
 import { escapeHtml } from './escape-html.ts';
+import { describeSpec } from './search-plan.ts';
 import { barChartSvg, confusionMatrixSvg, unitCurveSvg } from './svg-charts.ts';
 import type { TrainedModel } from './train-model.ts';
 
@@ -101,13 +102,12 @@ function metricCells(metrics: TrainingReportInput['test']): string[] {
 }
 
 function searchTable(candidates: readonly CandidateResult[], bestIndex: number): string {
-  const header = ['#', 'trees', 'max depth', 'min samples', 'neg : pos', 'features', 'positives', 'F1', 'AUROC', 'PR-AUC'];
+  const header = ['#', 'family', 'trees', 'hyperparameters', 'F1', 'AUROC', 'PR-AUC'];
   const rows = candidates.map((candidate) => {
-    const { config, validation } = candidate;
+    const { validation } = candidate;
     const cells = [
       candidate.index === bestIndex ? `${candidate.index} (chosen)` : String(candidate.index),
-      String(config.trees), String(config.maxDepth), String(config.minNumSamples), String(config.negativeRatio),
-      String(config.maxFeatures), String(config.positiveFraction), format(validation.f1), format(validation.auroc), format(validation.prAuc),
+      candidate.family, String(candidate.trees), describeSpec(candidate), format(validation.f1), format(validation.auroc), format(validation.prAuc),
     ];
     return `<tr${candidate.index === bestIndex ? ' class="best"' : ''}>${cells.map((cell) => `<td>${escapeHtml(cell)}</td>`).join('')}</tr>`;
   });

@@ -3,7 +3,7 @@
  * precomputed. Built from the version's files and warmed up before anything routes to it.
  */
 import { formatFieldErrors, validateContract, type ModelContract, type ModelInput } from '@millwright/contract';
-import { createOnnxScorer, type OnnxScorer } from '@millwright/ml';
+import { createOnnxScorer, createTreeExplainer, readTreeEnsemble, type OnnxScorer, type TreeExplainer } from '@millwright/ml';
 import { coalescingScorer } from '../serving/coalescing-scorer.ts';
 import { readTrainingReference, type TrainingReference } from './training-reference.ts';
 
@@ -22,6 +22,8 @@ export interface LoadedModel {
   readonly numericInputs: readonly string[];
   /** The statistics of the rows it was trained on (reference.json), or why there are none. */
   readonly trainingReference: TrainingReference;
+  /** TreeSHAP over the served ONNX tree ensemble, or why this version cannot be explained. */
+  readonly explainer: { readonly ok: true; readonly explainer: TreeExplainer } | { readonly ok: false; readonly reason: string };
   /** Requests scoring on this model right now; a retired model is released once it drops to 0. */
   inFlight: number;
 }
@@ -78,6 +80,23 @@ export async function loadModel(
     featureCount,
     numericInputs: contract.inputs.filter((input) => input.type === 'number').map((input) => input.name),
     trainingReference: readTrainingReference(files, contract, where),
+    explainer: explainerOf(onnxBytes, featureCount),
     inFlight: 0,
   };
+}
+
+/**
+ * The version's explainer. A model that is not an explainable tree ensemble (another operator, or
+ * exported before covers were written) still serves; only /explain refuses it, saying why.
+ */
+function explainerOf(onnxBytes: Uint8Array, featureCount: number): LoadedModel['explainer'] {
+  try {
+    const explainer = createTreeExplainer(readTreeEnsemble(onnxBytes));
+    if (explainer.featureCount !== featureCount) {
+      return { ok: false, reason: `its ONNX model splits on ${explainer.featureCount} features; the contract has ${featureCount}` };
+    }
+    return { ok: true, explainer };
+  } catch (error) {
+    return { ok: false, reason: (error as Error).message };
+  }
 }

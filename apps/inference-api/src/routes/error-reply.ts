@@ -9,7 +9,7 @@
 import { wholeValueField, type FieldError } from '@millwright/contract';
 import type { ServingConfig } from '../config.ts';
 import { FeatureStoreUnavailableError } from '../serving/feature-store.ts';
-import { InputError, NotReadyError, UnknownVersionError } from '../serving/predictor.ts';
+import { InputError, NotExplainableError, NotReadyError, UnknownVersionError } from '../serving/predictor.ts';
 
 /** Most field errors one reply lists; the rest are counted in `omittedErrors`. */
 export const maxListedErrors = 100;
@@ -93,6 +93,8 @@ export function statusOf(error: ErrorLike): number {
   if (error instanceof InputError) return 400;
   if (error instanceof NotReadyError) return 503;
   if (error instanceof UnknownVersionError) return 404;
+  // The request is fine; this server cannot explain the model it serves (RFC 9110, section 15.6.2).
+  if (error instanceof NotExplainableError) return 501;
   if (error instanceof FeatureStoreUnavailableError) return 503;
   if (error instanceof HttpProblem) return error.statusCode;
   const status = error.statusCode;
@@ -115,7 +117,7 @@ function fieldErrors(error: ErrorLike, status: number, config: ServingConfig): r
 
 /** The JSON body for an error; `/v2` routes get the protocol's bare `{"error": "..."}`. */
 export function errorBody(error: ErrorLike, status: number, url: string, config: ServingConfig): ErrorBody {
-  if (status >= 500 && !(error instanceof NotReadyError) && !(error instanceof FeatureStoreUnavailableError) && !(error instanceof HttpProblem)) {
+  if (status >= 500 && !(error instanceof NotReadyError) && !(error instanceof NotExplainableError) && !(error instanceof FeatureStoreUnavailableError) && !(error instanceof HttpProblem)) {
     return { error: 'internal error; the server log has the details' };
   }
   const errors = fieldErrors(error, status, config);

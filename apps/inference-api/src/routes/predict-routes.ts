@@ -5,9 +5,9 @@
  * the contract can change with a hot swap, so it is not a route schema.
  */
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { isPlainObject } from '@millwright/contract';
 import type { FastifyInstance } from 'fastify';
-import { HttpProblem, rowField } from './error-reply.ts';
+import { rowField } from './error-reply.ts';
+import { batchRows, singleRow } from './request-rows.ts';
 import { errorResponses, modelRefSchema, predictionSchema } from './schemas.ts';
 
 const predictResponse = Type.Object({
@@ -22,7 +22,7 @@ const batchResponse = Type.Object({
   model: modelRefSchema,
 });
 
-const featureObject = Type.Unknown({
+export const featureObject = Type.Unknown({
   description: "The model contract's inputs by name (see GET /models), or {\"machineId\": \"...\"} to use the feature store's latest values.",
 });
 
@@ -42,18 +42,7 @@ export async function predictRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      let body: unknown = request.body;
-      if (isPlainObject(body) && Object.hasOwn(body, 'machineId')) {
-        const { machineId, ...overrides } = body;
-        if (typeof machineId !== 'string' || machineId === '' || machineId.length > 200) {
-          throw new HttpProblem(400, 'machineId: must be a non-empty string of at most 200 characters', [
-            { field: 'machineId', reason: 'must be a non-empty string of at most 200 characters' },
-          ]);
-        }
-        const stored = await featureStore.get(machineId);
-        if (stored === undefined) throw new HttpProblem(404, `machineId: no features are stored for machine "${machineId}"`, [{ field: 'machineId', reason: `no features are stored for machine "${machineId}"` }]);
-        body = { ...stored, ...overrides };
-      }
+      const body = await singleRow(request.body, featureStore);
       const model = predictor.pick();
       const { predictions } = await predictor.score(model, [body], () => '');
       reply.header('x-model-version', model.version);
@@ -78,13 +67,7 @@ export async function predictRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const rows = request.body;
-      if (!Array.isArray(rows) || rows.length === 0) {
-        throw new HttpProblem(400, '(body): must be a non-empty JSON array of feature objects', [{ field: '(body)', reason: 'must be a non-empty JSON array of feature objects' }]);
-      }
-      if (rows.length > maxRows) {
-        throw new HttpProblem(413, `(body): has ${rows.length} rows; at most ${maxRows} per request`, [{ field: '(body)', reason: `has ${rows.length} rows; at most ${maxRows} per request` }]);
-      }
+      const rows = batchRows(request.body, maxRows);
       const model = predictor.pick();
       const { predictions } = await predictor.score(model, rows, rowField);
       reply.header('x-model-version', model.version);

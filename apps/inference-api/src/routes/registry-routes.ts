@@ -1,6 +1,6 @@
 /**
  * The registry as the operator UI needs it: every version with its metrics, creation time and
- * aliases (`GET /registry/versions`), a version's training report and feature importances, and
+ * aliases (`GET /registry/versions`), a version's training report, feature importances and global explanation (mean |SHAP|), and
  * promote / roll back by moving an alias (`POST /registry/aliases/:alias`, admin token). Moving an
  * alias re-resolves the served models at once, so the answer says what now serves. One version
  * never holds both aliases: the challenger that becomes champion loses the challenger alias (a
@@ -8,6 +8,7 @@
  */
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { challengerAlias, championAlias, isRegistryError, type ModelRegistry, type Run } from '@millwright/registry';
+import type { GlobalImportance } from '@millwright/ml';
 import type { FastifyInstance } from 'fastify';
 import { VersionArtifacts } from '../registry/version-artifacts.ts';
 import { newestFirst, replacedChampionTag, summarizeVersion } from '../registry/version-summary.ts';
@@ -112,6 +113,44 @@ export async function registryRoutes(app: FastifyInstance, options: RegistryRout
         ? list.filter((item): item is { feature: string; importance: number } => typeof item?.feature === 'string' && typeof item?.importance === 'number')
         : [];
       return { version, importances: importances.map(({ feature, importance }) => ({ feature, importance })) };
+    },
+  );
+
+  fastify.get(
+    '/registry/versions/:version/global-importance',
+    {
+      schema: {
+        summary: "A version's global explanation: mean |SHAP| per feature on its test set, from its global-importance.json",
+        params: versionParams,
+        response: {
+          200: Type.Object({
+            version: Type.String(),
+            marginSpace: Type.Union([Type.Literal('probability'), Type.Literal('log-odds')]),
+            baseValue: Type.Number(),
+            rows: Type.Integer({ description: 'test rows averaged over' }),
+            features: Type.Array(Type.Object({ feature: Type.String(), meanAbsShap: Type.Number() }), { description: 'largest first' }),
+          }),
+          ...errorResponses(404, 503),
+        },
+      },
+    },
+    async (request) => {
+      const { version } = request.params;
+      const what = `global importance of version ${version}`;
+      const bytes = await artifacts.read(name, version, 'global-importance.json').catch((error: unknown) => registryProblem(error, what));
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(new TextDecoder().decode(bytes));
+      } catch {
+        throw new HttpProblem(404, `${what}: global-importance.json is not JSON`);
+      }
+      const importance = parsed as Partial<GlobalImportance>;
+      const valid = (importance.marginSpace === 'probability' || importance.marginSpace === 'log-odds') && typeof importance.baseValue === 'number'
+        && typeof importance.rows === 'number' && Array.isArray(importance.features)
+        && importance.features.every((item) => typeof item?.feature === 'string' && typeof item?.meanAbsShap === 'number');
+      if (!valid) throw new HttpProblem(404, `${what}: global-importance.json lacks marginSpace, baseValue, rows or features [{feature, meanAbsShap}]`);
+      const { marginSpace, baseValue, rows, features } = importance as GlobalImportance;
+      return { version, marginSpace, baseValue, rows, features: features.map(({ feature, meanAbsShap }) => ({ feature, meanAbsShap })) };
     },
   );
 

@@ -25,6 +25,26 @@ export interface ScoredRows {
   readonly predictions: readonly Prediction[];
 }
 
+/** Scored rows with their TreeSHAP explanations (see {@link Predictor.explain}). */
+export interface ExplainedRows extends ScoredRows {
+  /** The encoded rows, row-major N × features. */
+  readonly rows: Float32Array;
+  /** Each row's margin: baseValue + Σ its contributions. */
+  readonly margins: Float64Array;
+  /** Row-major N × features, in the contract's feature order. */
+  readonly contributions: Float64Array;
+  readonly baseValue: number;
+  readonly marginSpace: 'probability' | 'log-odds';
+}
+
+/** The version answering is not a tree ensemble TreeSHAP can read. */
+export class NotExplainableError extends Error {
+  constructor(model: LoadedModel, reason: string) {
+    super(`version ${model.version} of "${model.name}" cannot be explained: ${reason}`);
+    this.name = 'NotExplainableError';
+  }
+}
+
 /** Rows that break the contract; each error's field is prefixed with the row's position when there are several. */
 export class InputError extends Error {
   constructor(readonly errors: readonly FieldError[]) {
@@ -95,6 +115,38 @@ export class Predictor {
    */
   async score(model: LoadedModel, bodies: readonly unknown[], fieldPrefix: (row: number) => string): Promise<ScoredRows> {
     const started = performance.now();
+    const { inputs, rows } = this.encode(model, bodies, fieldPrefix);
+    const probabilities = await this.run(model, rows);
+    const predictions = this.decide(model, probabilities);
+    this.record(model, inputs, predictions, started, false);
+    if (this.options.challengerMode === 'shadow') this.shadow(model, inputs);
+    return { model, predictions };
+  }
+
+  /**
+   * Validates `bodies` exactly as {@link Predictor.score} does, scores them, and explains each row
+   * with TreeSHAP in the model's margin space. Explanations are not predictions served to act on,
+   * so they are neither logged nor counted in the prediction metrics.
+   * @throws InputError naming every bad field of every row; NotExplainableError when the version
+   *   cannot be explained.
+   */
+  async explain(model: LoadedModel, bodies: readonly unknown[], fieldPrefix: (row: number) => string): Promise<ExplainedRows> {
+    if (!model.explainer.ok) throw new NotExplainableError(model, model.explainer.reason);
+    const { explainer } = model.explainer;
+    const { rows } = this.encode(model, bodies, fieldPrefix);
+    const predictions = this.decide(model, await this.run(model, rows));
+    const { featureCount } = model;
+    const contributions = new Float64Array(bodies.length * featureCount);
+    const margins = new Float64Array(bodies.length);
+    for (let index = 0; index < bodies.length; index += 1) {
+      const span = index * featureCount;
+      margins[index] = explainer.explain(rows.subarray(span, span + featureCount), contributions.subarray(span, span + featureCount));
+    }
+    return { model, predictions, rows, margins, contributions, baseValue: explainer.baseValue, marginSpace: explainer.marginSpace };
+  }
+
+  /** Validates every row against the version's contract and encodes the valid ones. */
+  private encode(model: LoadedModel, bodies: readonly unknown[], fieldPrefix: (row: number) => string): { inputs: ModelInput[]; rows: Float32Array } {
     const { contract, featureCount } = model;
     const inputs: ModelInput[] = new Array(bodies.length);
     const rows = new Float32Array(bodies.length * featureCount);
@@ -111,17 +163,19 @@ export class Predictor {
       if (errors === undefined) toFeatureVector(contract, checked.value, rows.subarray(index * featureCount, (index + 1) * featureCount));
     }
     if (errors !== undefined) throw new InputError(errors);
-    const probabilities = await this.run(model, rows);
-    const { threshold, classes, positiveClass } = contract.outputs;
+    return { inputs, rows };
+  }
+
+  /** The contract's class for each probability. */
+  private decide(model: LoadedModel, probabilities: Float32Array): Prediction[] {
+    const { threshold, classes, positiveClass } = model.contract.outputs;
     const negativeClass = classes[0] === positiveClass ? classes[1] : classes[0];
-    const predictions: Prediction[] = new Array(bodies.length);
-    for (let index = 0; index < bodies.length; index += 1) {
+    const predictions: Prediction[] = new Array(probabilities.length);
+    for (let index = 0; index < probabilities.length; index += 1) {
       const probability = probabilities[index]!;
       predictions[index] = { prediction: probability >= threshold ? positiveClass : negativeClass, probability };
     }
-    this.record(model, inputs, predictions, started, false);
-    if (this.options.challengerMode === 'shadow') this.shadow(model, inputs);
-    return { model, predictions };
+    return predictions;
   }
 
   private async run(model: LoadedModel, rows: Float32Array): Promise<Float32Array> {

@@ -5,7 +5,7 @@
  * Different `failureProbability` values make versions tell apart by their answers.
  */
 import { ai4iContract, type ModelContract } from '@millwright/contract';
-import { exportOnnx, type Forest, type ReferenceStatistics } from '@millwright/ml';
+import { exportOnnx, type Forest, type GlobalImportance, type ReferenceStatistics } from '@millwright/ml';
 import type { ModelRegistry } from '@millwright/registry';
 
 /** The registered model name the API serves by default. */
@@ -28,7 +28,7 @@ export const failingRow = { ...validRow, torqueNm: 70 } as const;
  * The ONNX bytes of a one-split forest: torqueNm (feature 4) < 60 → `okProbability`, else
  * `failureProbability`.
  */
-export function fixtureOnnx(contract: ModelContract, failureProbability: number, okProbability = 0.05): Uint8Array {
+export function fixtureOnnx(contract: ModelContract, failureProbability: number, okProbability = 0.05, withCovers = true): Uint8Array {
   const torque = contract.featureOrder.indexOf('torqueNm');
   const forest: Forest = {
     featureCount: contract.featureOrder.length,
@@ -44,7 +44,13 @@ export function fixtureOnnx(contract: ModelContract, failureProbability: number,
       },
     ],
   };
-  return exportOnnx(forest, { featureNames: contract.featureOrder });
+  // Covers for TreeSHAP: 80 training rows below 60 Nm, 20 above, so the base value is 0.8·ok + 0.2·failure.
+  const coverRows = Array.from({ length: 100 }, (_, index) => {
+    const row = new Array<number>(contract.featureOrder.length).fill(0);
+    row[torque] = index < 80 ? 40 : 70;
+    return row;
+  });
+  return exportOnnx(forest, { featureNames: contract.featureOrder, ...(withCovers ? { coverRows } : {}) });
 }
 
 /** Options of {@link registerFixtureModel}. */
@@ -57,6 +63,8 @@ export interface FixtureModelOptions {
   readonly onnx?: Uint8Array;
   /** Stored as reference.json, the training statistics drift compares with. @default none */
   readonly reference?: ReferenceStatistics;
+  /** Stored as global-importance.json, the version's mean |SHAP| per feature. @default none */
+  readonly globalImportance?: GlobalImportance;
   readonly name?: string;
 }
 
@@ -70,6 +78,7 @@ export async function registerFixtureModel(registry: ModelRegistry, options: Fix
   const onnx = options.onnx ?? fixtureOnnx(contract, options.failureProbability ?? 0.9, options.okProbability ?? 0.05);
   await registry.logArtifact(run.runId, 'model/model.onnx', onnx);
   await registry.logArtifact(run.runId, 'model/contract.json', new TextEncoder().encode(JSON.stringify(contract)));
+  if (options.globalImportance) await registry.logArtifact(run.runId, 'model/global-importance.json', new TextEncoder().encode(JSON.stringify(options.globalImportance)));
   if (options.reference) await registry.logArtifact(run.runId, 'model/reference.json', new TextEncoder().encode(JSON.stringify(options.reference)));
   await registry.finishRun(run.runId, 'FINISHED');
   const version = await registry.createModelVersion(name, { runId: run.runId, source: `runs:/${run.runId}/model` });

@@ -9,13 +9,14 @@ import {
   type SearchResult,
 } from '@millwright/ml';
 import { splitFromJson, type SplitJson } from '../train/split-file.ts';
+import { writeGlobalExplanation } from './global-explanation.ts';
 import { once, type StepContext, type StepSummary } from './step-context.ts';
 
 /** The tolerance between ONNX Runtime and the in-memory forest (issue 9: 1e-5 on every held-out row). */
 export const parityTolerance = 1e-5;
 
 /** The model directory's files, as registered: what the inference API downloads. */
-export const modelFiles = ['model.onnx', 'contract.json', 'metrics.json', 'reference.json', 'report.html'] as const;
+export const modelFiles = ['model.onnx', 'contract.json', 'metrics.json', 'reference.json', 'report.html', 'global-importance.json'] as const;
 
 /**
  * `evaluate`: tunes nothing new — it takes the search's best forest and its validation-tuned
@@ -29,25 +30,26 @@ export function evaluate(context: StepContext): Promise<StepSummary> {
     const search = context.store.readJson<SearchResult>('search.json');
     const model = finishTraining({ ...parts, indexes: { train: [], validation: [], test: [] } }, search);
 
-    const onnx = exportOnnx(model.forest, { featureNames: model.featureNames, metadata: { run_id: context.store.runId } });
+    const onnx = exportOnnx(model.ensemble, { featureNames: model.featureNames, metadata: { run_id: context.store.runId }, coverRows: parts.train.rows });
     const scorer = await createOnnxScorer(onnx, { featureCount: model.featureNames.length });
     let parity = 0;
     try {
       const onnxScores = await scorer.scoreBatch(flattenRows(parts.test.rows, model.featureNames.length));
-      const forestScores = predictProbabilities(model.forest, parts.test.rows);
-      forestScores.forEach((score, row) => (parity = Math.max(parity, Math.abs(score - onnxScores[row]!))));
+      const inMemoryScores = predictProbabilities(model.ensemble, parts.test.rows);
+      inMemoryScores.forEach((score, row) => (parity = Math.max(parity, Math.abs(score - onnxScores[row]!))));
     } finally {
       await scorer.release();
     }
     if (!(parity <= parityTolerance)) {
-      throw new Error(`ONNX Runtime disagrees with the trained forest by ${parity} (tolerance ${parityTolerance}); the model is not registered`);
+      throw new Error(`ONNX Runtime disagrees with the trained model by ${parity} (tolerance ${parityTolerance}); the model is not registered`);
     }
 
     const contract = ai4iContract(model.threshold);
     const metrics = {
       metric: context.options.metric,
       threshold: model.threshold,
-      config: model.config,
+      family: model.spec.family,
+      config: model.spec.config,
       sizes: model.sizes,
       test: model.test,
       validation: model.validation,
@@ -55,12 +57,12 @@ export function evaluate(context: StepContext): Promise<StepSummary> {
       candidates: model.candidates,
       onnxParityMaxAbsDiff: parity,
     };
-    const report = renderTrainingReport({
+    const report = writeGlobalExplanation(context, onnx, model.featureNames, parts.test.rows, renderTrainingReport({
       ...model,
       title: `${context.options.modelName}: training report`,
       generatedAt: new Date().toISOString(),
       facts: { 'run id': context.store.runId, source: context.options.source, seed: String(context.options.seed) },
-    });
+    }));
     context.store.write('model/model.onnx', onnx);
     context.store.writeJson('model/contract.json', contract);
     context.store.writeJson('model/metrics.json', metrics);

@@ -1,5 +1,10 @@
+import type { ModelRegistry } from '@millwright/registry';
+import type { TimedSearchResult } from '../train/parallel-search.ts';
 import { modelFiles } from './evaluate.ts';
 import { once, type StepContext, type StepSummary } from './step-context.ts';
+
+/** MLflow's tag that makes a run the child of another (what autologging of a search sets on each trial). */
+export const parentRunTag = 'mlflow.parentRunId';
 
 /** The version tag that ties a registered version to the pipeline run that made it. */
 export const runIdTag = 'millwright.run_id';
@@ -37,7 +42,7 @@ export function register(context: StepContext): Promise<StepSummary> {
     }
     const evaluation = store.summaryOf<EvaluateSummary>('evaluate');
     const prepared = store.summaryOf<{ rows: number; failures: number }>('prepare');
-    const search = store.readJson<{ best: { config: Record<string, number> } }>('search.json');
+    const search = store.readJson<TimedSearchResult>('search.json');
     const experiment = await registry.getOrCreateExperiment(name);
     const run = await registry.createRun(experiment.experimentId, { runName: store.runId, tags: { [runIdTag]: store.runId } });
     const testMetrics: Record<string, number> = {
@@ -50,10 +55,11 @@ export function register(context: StepContext): Promise<StepSummary> {
       ...Object.fromEntries(Object.entries(evaluation.recallByMode).map(([mode, recall]) => [`test_recall_${mode}`, recall])),
     };
     await registry.logBatch(run.runId, {
-      params: { source: options.source, rows: prepared.rows, seed: options.seed, metric: options.metric, ...search.best.config },
+      params: { source: options.source, rows: prepared.rows, seed: options.seed, metric: options.metric, family: search.best.family, trials: search.candidates.length, ...search.best.config },
       metrics: Object.fromEntries(Object.entries(testMetrics).filter(([, value]) => Number.isFinite(value))),
     });
     for (const file of modelFiles) await registry.logArtifact(run.runId, `model/${file}`, store.read(`model/${file}`));
+    await logTrials(registry, experiment.experimentId, run.runId, search, store.runId);
     await registry.finishRun(run.runId, 'FINISHED');
     const version = await registry.createModelVersion(name, {
       runId: run.runId,
@@ -63,4 +69,32 @@ export function register(context: StepContext): Promise<StepSummary> {
     context.log(`register: ${name} version ${version.version} (run ${run.runId})`);
     return { step: 'register', model: name, version: version.version, registryRunId: run.runId };
   });
+}
+
+/**
+ * Every trial of the search as a finished child run of the training run, as MLflow's autologging
+ * of a hyperparameter search records it (https://mlflow.org/docs/latest/tracking/autolog.html):
+ * the `mlflow.parentRunId` tag, the family and hyperparameters as params, the validation figures,
+ * tree count and training time as metrics. The chosen trial is tagged, so the MLflow UI's nested
+ * run list shows what won.
+ */
+async function logTrials(registry: ModelRegistry, experimentId: string, parentRunId: string, search: TimedSearchResult, pipelineRunId: string): Promise<void> {
+  for (const trial of search.candidates) {
+    const child = await registry.createRun(experimentId, {
+      runName: `${pipelineRunId}-trial-${trial.index}-${trial.family}`,
+      tags: { [parentRunTag]: parentRunId, [runIdTag]: pipelineRunId, 'millwright.chosen': String(trial.index === search.best.index) },
+    });
+    await registry.logBatch(child.runId, {
+      params: { family: trial.family, trial: trial.index, seed: trial.seed, ...trial.config },
+      metrics: {
+        validation_f1: trial.validation.f1,
+        validation_auroc: trial.validation.auroc,
+        validation_pr_auc: trial.validation.prAuc,
+        validation_threshold: trial.validation.threshold,
+        trees: trial.trees,
+        training_seconds: trial.seconds,
+      },
+    });
+    await registry.finishRun(child.runId, 'FINISHED');
+  }
 }

@@ -28,6 +28,10 @@ export interface TrainerOptions {
   readonly modelName: string;
   /** Worker threads for the search (0: in process). @default min(2, cores) */
   readonly threads: number;
+  /** Trials the search plans (forest and boosted trees alternate). @default 12 */
+  readonly trials: number;
+  /** No trial starts after this many seconds of search; running ones finish. @default 10 */
+  readonly searchSeconds: number;
   /** Drift scenario for simulated data in the `drift` step (`heat-wave`, `sensor-offset`, `faster-wear`). */
   readonly scenario?: string;
   /** `drift` exits with code 3 when a feature drifted (for a pipeline's branch). */

@@ -97,7 +97,7 @@ export function App({ configProblems = [] }: { configProblems?: readonly string[
         )}
         {section === 'predict' && champion && <PredictPage key={champion.version} contract={champion.contract} typicalInput={champion.typicalInput} />}
         {section === 'batch' && champion && limits.status === 'ready' && <BatchPage contract={champion.contract} batchRows={limits.value.maxBatchRows} />}
-        {section === 'models' && <ModelsPage adminEnabled={limits.status === 'ready' ? limits.value.adminEnabled : true} onAliasMoved={served.refresh} servingVersion={champion?.version} />}
+        {section === 'models' && <ModelsPage adminEnabled={limits.status === 'ready' ? limits.value.adminEnabled : true} onAliasMoved={served.refresh} servingVersion={champion?.version} contract={champion?.contract} />}
         {section === 'monitoring' && <MonitoringPage contract={champion?.contract} />}
       </main>
     </>

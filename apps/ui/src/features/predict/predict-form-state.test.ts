@@ -41,6 +41,16 @@ describe('predictFormReducer', () => {
     expect(resultIsStale(predictFormReducer(changed, { type: 'edited', name: 'torqueNm', value: '40' }))).toBe(false);
   });
 
+  it('waits for the explanation of a new prediction, and takes only the explanation of the prediction shown', () => {
+    const earlier = answeredState();
+    expect(earlier.answered?.explanation).toEqual({ status: 'loading' });
+    const newer = predictFormReducer(earlier, { type: 'answered', answered: { answer, input: { torqueNm: 30 }, values: earlier.values } });
+    const late = predictFormReducer(newer, { type: 'explained', input: earlier.answered!.input, explanation: { status: 'unavailable', reason: 'late' } });
+    expect(late.answered?.explanation).toEqual({ status: 'loading' });
+    const own = predictFormReducer(newer, { type: 'explained', input: newer.answered!.input, explanation: { status: 'unavailable', reason: 'no node covers' } });
+    expect(own.answered?.explanation).toEqual({ status: 'unavailable', reason: 'no node covers' });
+  });
+
   it('clears the last failure and errors when a request is sent, and keeps a failed request\'s field errors', () => {
     const failed = predictFormReducer(predictFormReducer(answeredState(), { type: 'sent' }), { type: 'failed', message: 'POST /predict: bad', errors: [{ field: 'torqueNm', reason: 'bad' }] });
     expect(failed).toMatchObject({ busy: false, failure: 'POST /predict: bad', errors: [{ field: 'torqueNm', reason: 'bad' }] });

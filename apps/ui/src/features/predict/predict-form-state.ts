@@ -5,14 +5,23 @@
  * inputs it answered, so it can say when the form no longer shows them. Pure.
  */
 import type { FieldError, ModelContract, ModelInput } from '@millwright/contract';
+import type { Explanation } from './api/explain-one.ts';
 import type { PredictAnswer } from './api/predict-one.ts';
 import { formValuesFromFeatures, type FormValues } from './form-values.ts';
 
-/** A prediction and the form values it answered. */
+/** A prediction's explanation: asked for after the prediction, and never in the way of it. */
+export type ExplanationState =
+  | { readonly status: 'loading' }
+  | { readonly status: 'ready'; readonly explanation: Explanation }
+  /** The API could not explain it (a version without node covers answers 501): `reason` says why. */
+  | { readonly status: 'unavailable'; readonly reason: string };
+
+/** A prediction, the form values it answered, and its explanation. */
 export interface AnsweredPrediction {
   readonly answer: PredictAnswer;
   readonly input: ModelInput;
   readonly values: FormValues;
+  readonly explanation: ExplanationState;
 }
 
 /** Everything the page shows. */
@@ -32,7 +41,9 @@ export type PredictFormEvent =
   | { readonly type: 'machine-chosen'; readonly contract: ModelContract; readonly features: Readonly<Record<string, unknown>> }
   | { readonly type: 'rejected'; readonly errors: readonly FieldError[] }
   | { readonly type: 'sent' }
-  | { readonly type: 'answered'; readonly answered: AnsweredPrediction }
+  | { readonly type: 'answered'; readonly answered: Omit<AnsweredPrediction, 'explanation'> }
+  /** The explanation of the prediction of `input` (the very object the answer carries). */
+  | { readonly type: 'explained'; readonly input: ModelInput; readonly explanation: ExplanationState }
   | { readonly type: 'failed'; readonly message: string; readonly errors: readonly FieldError[] };
 
 /** The page's first state. */
@@ -58,7 +69,10 @@ export function predictFormReducer(state: PredictFormState, event: PredictFormEv
     case 'sent':
       return { ...state, errors: [], failure: undefined, busy: true };
     case 'answered':
-      return { ...state, busy: false, answered: event.answered };
+      return { ...state, busy: false, answered: { ...event.answered, explanation: { status: 'loading' } } };
+    case 'explained':
+      // A late explanation of an earlier prediction never lands on a newer one.
+      return state.answered?.input === event.input ? { ...state, answered: { ...state.answered, explanation: event.explanation } } : state;
     case 'failed':
       return { ...state, busy: false, failure: event.message, errors: event.errors };
   }

@@ -1,3 +1,4 @@
+import { ai4iContract } from '@millwright/contract';
 import { screen, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
@@ -17,9 +18,19 @@ const versions = {
 function setup() {
   const api = createFakeApi({
     'GET /registry/versions': versions,
+    'GET /registry/versions/2/global-importance': {
+      version: '2',
+      marginSpace: 'log-odds',
+      baseValue: -3.1,
+      rows: 4000,
+      features: [
+        { feature: 'torqueNm', meanAbsShap: 1.25 },
+        { feature: 'powerW', meanAbsShap: 0.5 },
+      ],
+    },
     'POST /registry/aliases/champion': (body: unknown) => ({ alias: 'champion', version: (body as { version: string }).version, previous: '2', serving: (body as { version: string }).version, cleared: (body as { version: string }).version === '3' ? ['challenger'] : [], problems: [] }),
   });
-  renderWithServices(<ModelsPage adminEnabled />, api);
+  renderWithServices(<ModelsPage adminEnabled contract={ai4iContract(0.5)} />, api);
   return api;
 }
 
@@ -70,5 +81,14 @@ describe('ModelsPage', () => {
     expect(chart.getAttribute('aria-label')).toBe(
       'Model history: F1, AUROC, precision and recall of versions 1 to 3, with the rows each was trained on; champion: version 2; challenger: version 3',
     );
+  });
+
+  it("shows the champion's global importance beside the history, in words and with the contract's labels, and another version's on request", async () => {
+    setup();
+    const importance = await screen.findByRole('list', { name: 'Global importance of version 2' });
+    expect(within(importance).getAllByRole('listitem').map((item) => item.textContent)).toEqual(['Spindle torque (Nm)1.25', 'Mechanical power: torque × rotational speed × 2π / 60, in W0.50']);
+    expect(screen.getByRole('region', { name: 'Global importance' }).textContent).toContain('Mean |SHAP| per feature over its 4,000 test rows, in log-odds');
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Version' }), '1');
+    expect((await screen.findByText(/^Version 1 has no global explanation/)).textContent).toBe('Version 1 has no global explanation: it was trained before the trainer recorded one.');
   });
 });

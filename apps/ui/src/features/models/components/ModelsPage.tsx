@@ -1,3 +1,4 @@
+import type { ModelContract } from '@millwright/contract';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useServices } from '../../../shared/api/api-context.tsx';
 import { ErrorBanner } from '../../../shared/components/ErrorBanner.tsx';
@@ -9,16 +10,17 @@ import { setAlias } from '../api/set-alias.ts';
 import { modelHistory } from '../model-history.ts';
 import { rollbackTarget, versionWithAlias } from '../version-comparison.ts';
 import { ChampionChallenger } from './ChampionChallenger.tsx';
+import { GlobalImportance } from './GlobalImportance.tsx';
 import { ModelHistoryChart } from './ModelHistoryChart.tsx';
 import { VersionTable } from './VersionTable.tsx';
 
 /**
- * The registry's versions and their history, champion vs challenger, and promote / roll back with
- * the admin token. `onAliasMoved` tells the shell to ask the API what serves now; when the shell
+ * The registry's versions and their history beside a version's global importance, champion vs
+ * challenger, and promote / roll back with the admin token (`contract`, the served one, names features). `onAliasMoved` tells the shell to ask the API what serves now; when the shell
  * finds another version serving (`servingVersion`, moved elsewhere), the registry is read again.
  */
-export function ModelsPage(props: { adminEnabled: boolean; onAliasMoved?: () => void; servingVersion?: string }) {
-  const { adminEnabled, onAliasMoved, servingVersion } = props;
+export function ModelsPage(props: { adminEnabled: boolean; onAliasMoved?: () => void; servingVersion?: string; contract?: ModelContract }) {
+  const { adminEnabled, onAliasMoved, servingVersion, contract } = props;
   const { api } = useServices();
   const versions = useAsync(useCallback((signal: AbortSignal) => getVersions(api, signal), [api]));
   const { refresh } = versions;
@@ -57,7 +59,10 @@ export function ModelsPage(props: { adminEnabled: boolean; onAliasMoved?: () => 
           <p>
             Registered model <strong>{versions.value.name}</strong>: {versions.value.versions.length} version{versions.value.versions.length === 1 ? '' : 's'}.
           </p>
-          <ModelHistoryChart points={modelHistory(versions.value.versions)} />
+          <div className="history-row">
+            <ModelHistoryChart points={modelHistory(versions.value.versions)} />
+            <GlobalImportance versions={versions.value.versions} contract={contract} />
+          </div>
           <section aria-labelledby="compare-heading" className="card">
             <h3 id="compare-heading">Champion against challenger</h3>
             <ChampionChallenger champion={versionWithAlias(versions.value.versions, 'champion')} challenger={versionWithAlias(versions.value.versions, 'challenger')} />

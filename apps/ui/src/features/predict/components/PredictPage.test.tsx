@@ -10,8 +10,21 @@ import { PredictPage } from './PredictPage.tsx';
 const contract = ai4iContract(0.4);
 const answer = { prediction: 'failure', probability: 0.83, threshold: 0.4, model: { name: 'predictive-maintenance', version: '3', alias: 'champion' } };
 
+const explanation = {
+  ...answer,
+  marginSpace: 'log-odds',
+  baseValue: -2.5,
+  margin: 1.586,
+  contributions: [
+    { feature: 'type', kind: 'input', value: 0, contribution: 0.1 },
+    { feature: 'toolWearMin', kind: 'input', value: 210, contribution: 1.2 },
+    { feature: 'torqueNm', kind: 'input', value: 65, contribution: 3.1 },
+    { feature: 'powerW', kind: 'engineered', from: ['torqueNm', 'rotationalSpeedRpm'], value: 9500, contribution: -0.314 },
+  ],
+};
+
 function setup(routes = {}) {
-  const api = createFakeApi({ ...healthyRoutes(), 'POST /predict': answer, ...routes });
+  const api = createFakeApi({ ...healthyRoutes(), 'POST /predict': answer, 'POST /explain': explanation, ...routes });
   renderWithServices(<PredictPage contract={contract} />, api);
   return api;
 }
@@ -82,5 +95,39 @@ describe('PredictPage', () => {
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('The prediction failed');
     expect(within(alert).getByRole('button', { name: 'Retry' })).toBeTruthy();
+  });
+
+  it("explains the prediction feature by feature, largest first, in the model's margin space, with a table for screen readers", async () => {
+    const api = setup();
+    await userEvent.click(screen.getByRole('button', { name: 'Predict' }));
+    const why = await screen.findByRole('region', { name: 'Why version 3 predicts this' });
+    expect(within(why).getByRole('img').getAttribute('aria-label')).toBe(
+      "Contributions in log-odds, from the base value −2.50 to this prediction's 1.59; largest: Spindle torque (Nm) +3.10, Minutes the current tool has been in use (min) +1.20, Mechanical power: torque × rotational speed × 2π / 60, in W −0.31",
+    );
+    const table = within(why).getByRole('table', { name: 'Contributions to this prediction, in log-odds' });
+    const rows = within(table).getAllByRole('rowheader').map((cell) => cell.textContent);
+    expect(rows).toEqual([
+      'Base value (the average over the training rows)',
+      'Spindle torque (Nm)',
+      'Minutes the current tool has been in use (min)',
+      'Mechanical power: torque × rotational speed × 2π / 60, in W, computed from Spindle torque (Nm) and Spindle rotational speed (rpm)',
+      'Product quality variant: low, medium or high',
+      'This prediction',
+    ]);
+    expect(api.calls.find((call) => call.route === 'POST /explain')?.body).toEqual(api.calls.find((call) => call.route === 'POST /predict')?.body);
+  });
+
+  it('says plainly when the served version cannot be explained, and keeps the prediction', async () => {
+    setup({
+      'POST /explain': () => {
+        throw new ApiError('POST /explain: version 3 of "predictive-maintenance" cannot be explained: its model has no node covers', 501);
+      },
+    });
+    await userEvent.click(screen.getByRole('button', { name: 'Predict' }));
+    const result = await screen.findByRole('region', { name: 'Prediction' });
+    const note = await within(result).findByRole('note', { name: 'No explanation' });
+    expect(note.textContent).toContain('cannot be explained: its model has no node covers');
+    expect(note.textContent).toContain('The prediction above stands.');
+    expect(within(result).getByRole('status').textContent).toBe('Decision: failure');
   });
 });

@@ -4,6 +4,7 @@ import { ApiError } from '../../../shared/api/api-client.ts';
 import { useServices } from '../../../shared/api/api-context.tsx';
 import { ErrorBanner } from '../../../shared/components/ErrorBanner.tsx';
 import { featureLabel } from '../../../shared/contract/feature-label.ts';
+import { explainOne } from '../api/explain-one.ts';
 import { getImportances, type FeatureImportance } from '../api/get-importances.ts';
 import { predictOne } from '../api/predict-one.ts';
 import { curlCommand } from '../curl-command.ts';
@@ -34,6 +35,11 @@ export function PredictPage({ contract, typicalInput = {} }: { contract: ModelCo
     try {
       const answer = await predictOne(api, checked.value);
       dispatch({ type: 'answered', answered: { answer, input: checked.value, values } });
+      // The explanation follows the prediction: whatever becomes of it, the prediction stands.
+      explainOne(api, checked.value).then(
+        (explanation) => dispatch({ type: 'explained', input: checked.value, explanation: { status: 'ready', explanation } }),
+        (error: unknown) => dispatch({ type: 'explained', input: checked.value, explanation: { status: 'unavailable', reason: (error as Error).message } }),
+      );
       const version = answer.model.version;
       if (importances[version] === undefined) {
         getImportances(api, version).then(
@@ -64,6 +70,7 @@ export function PredictPage({ contract, typicalInput = {} }: { contract: ModelCo
         <PredictionResult
           answer={answered.answer}
           input={answered.input}
+          explanation={answered.explanation}
           contract={contract}
           stale={resultIsStale(state)}
           importances={importances[answered.answer.model.version]}

@@ -1,7 +1,9 @@
 import type { ModelContract, ModelInput } from '@millwright/contract';
 import type { FeatureImportance } from '../api/get-importances.ts';
 import type { PredictAnswer } from '../api/predict-one.ts';
+import type { ExplanationState } from '../predict-form-state.ts';
 import { namedModes, ruleModelAgreement } from '../rule-model-agreement.ts';
+import { ContributionChart } from './ContributionChart.tsx';
 import { FailureModeMargins } from './FailureModeMargins.tsx';
 import { ImportanceBars } from './ImportanceBars.tsx';
 
@@ -24,12 +26,33 @@ function Disagreement({ answer, input, positiveClass }: { answer: PredictAnswer;
   );
 }
 
+/** The contribution chart once it is there; a plain note when the API cannot explain this version. */
+function Contributions({ explanation, contract, stale, predictedBy }: { explanation: ExplanationState; contract: ModelContract; stale: boolean; predictedBy: string }) {
+  if (explanation.status === 'loading') return <p className="muted">Loading the explanation…</p>;
+  if (explanation.status === 'unavailable') {
+    return (
+      <p role="note" aria-label="No explanation" className="muted">
+        No explanation of this prediction ({explanation.reason}). The prediction above stands.
+      </p>
+    );
+  }
+  return <ContributionChart explanation={explanation.explanation} contract={contract} stale={stale} predictedBy={predictedBy} />;
+}
+
 /**
- * The answer: decision, probability against the threshold, the version that answered, and why;
+ * The answer: decision, probability against the threshold, the version that answered, and why
+ * (this prediction's feature contributions, the published rules, the version's importances);
  * marked as out of date when the form no longer shows the inputs it answered (`stale`).
  */
-export function PredictionResult(props: { answer: PredictAnswer; input: ModelInput; contract: ModelContract; stale: boolean; importances: readonly FeatureImportance[] | undefined }) {
-  const { answer, input, contract, stale, importances } = props;
+export function PredictionResult(props: {
+  answer: PredictAnswer;
+  input: ModelInput;
+  explanation: ExplanationState;
+  contract: ModelContract;
+  stale: boolean;
+  importances: readonly FeatureImportance[] | undefined;
+}) {
+  const { answer, input, explanation, contract, stale, importances } = props;
   const { positiveClass } = contract.outputs;
   const positive = answer.prediction === positiveClass;
   return (
@@ -58,9 +81,10 @@ export function PredictionResult(props: { answer: PredictAnswer; input: ModelInp
         <span className="meter-threshold" style={{ left: `${answer.threshold * 100}%` }} />
       </div>
       <Disagreement answer={answer} input={input} positiveClass={positiveClass} />
+      <Contributions explanation={explanation} contract={contract} stale={stale} predictedBy={answer.model.version} />
       <FailureModeMargins input={input} />
       {importances === undefined ? <p className="muted">Loading feature importances…</p> : <ImportanceBars importances={importances} version={answer.model.version} contract={contract} />}
-      <p className="muted">The model estimates from patterns in its training data; the rule distances above are the published physics, not the model's reasoning.</p>
+      <p className="muted">The model estimates from patterns in its training data; the contributions say what this model weighed, the rule distances the published physics.</p>
     </section>
   );
 }
