@@ -2,10 +2,11 @@ import fc from 'fast-check';
 import onnxProto from 'onnx-proto';
 import { describe, expect, it } from 'vitest';
 import { smallestFloat32AtLeast } from './float32.ts';
-import { forestProbabilities, type Forest, type TreeNode } from './forest.ts';
+import { forestProbabilities, type Forest } from './forest.ts';
 import type { BoostedTrees } from './boosted-trees.ts';
 import { exportOnnx } from './onnx-export.ts';
 import { createOnnxScorer, flattenRows } from './onnx-scorer.ts';
+import { randomTree } from './test-support/index.ts';
 
 const { onnx } = onnxProto;
 
@@ -80,22 +81,7 @@ describe('exportOnnx', () => {
   });
 
   it('agrees with the in-memory forest on random forests and rows (property)', async () => {
-    const leaf = fc.double({ min: 0, max: 1, noNaN: true }).map((p1): TreeNode => ({ kind: 'leaf', p1 }));
-    const { tree } = fc.letrec<{ tree: TreeNode }>((self) => ({
-      tree: fc.oneof(
-        { depthSize: 'small', withCrossShrink: true },
-        leaf,
-        fc.record({
-          kind: fc.constant('split' as const),
-          feature: fc.integer({ min: 0, max: 2 }),
-          threshold: fc.double({ min: -10, max: 10, noNaN: true }).map(smallestFloat32AtLeast),
-          samples: fc.constant(1),
-          impurityDecrease: fc.constant(0),
-          left: self('tree'),
-          right: self('tree'),
-        }),
-      ),
-    }));
+    const tree = randomTree(fc.double({ min: -10, max: 10, noNaN: true }).map(smallestFloat32AtLeast));
     const row = fc.array(fc.double({ min: -10, max: 10, noNaN: true }), { minLength: 3, maxLength: 3 });
     await fc.assert(
       fc.asyncProperty(fc.array(tree, { minLength: 1, maxLength: 4 }), fc.array(row, { minLength: 1, maxLength: 20 }), async (trees, rows) => {

@@ -2,12 +2,12 @@ import fc from 'fast-check';
 import onnxProto from 'onnx-proto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { smallestFloat32AtLeast } from './float32.ts';
-import type { Forest, TreeNode } from './forest.ts';
+import type { Forest } from './forest.ts';
 import { exportOnnx } from './onnx-export.ts';
 import { createOnnxScorer, flattenRows } from './onnx-scorer.ts';
 import { probabilityOfMargin, readTreeEnsemble, takesTrueBranch, type TreeEnsemble } from './onnx-tree-ensemble.ts';
 import { splitStratified } from './split-stratified.ts';
-import { syntheticDataset } from './test-support/index.ts';
+import { randomTree, syntheticDataset } from './test-support/index.ts';
 import { trainCandidate, type TrainingConfig } from './train-candidate.ts';
 import { createTreeExplainer } from './tree-shap.ts';
 import { globalImportance, renderGlobalImportanceSection } from './global-importance.ts';
@@ -61,23 +61,8 @@ function asLogistic(bytes: Uint8Array, base: number): Uint8Array {
   return onnx.ModelProto.encode(model).finish();
 }
 
-const leaf = fc.double({ min: 0, max: 1, noNaN: true }).map((p1): TreeNode => ({ kind: 'leaf', p1 }));
-const { tree } = fc.letrec<{ tree: TreeNode }>((self) => ({
-  tree: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    leaf,
-    fc.record({
-      kind: fc.constant('split' as const),
-      // Feature 3 is never split on.
-      feature: fc.integer({ min: 0, max: 2 }),
-      threshold: fc.integer({ min: -4, max: 4 }).map((value) => smallestFloat32AtLeast(value / 2)),
-      samples: fc.constant(1),
-      impurityDecrease: fc.constant(0),
-      left: self('tree'),
-      right: self('tree'),
-    }),
-  ),
-}));
+// Features 0 to 2 are split on; feature 3 never is.
+const tree = randomTree(fc.integer({ min: -4, max: 4 }).map((value) => smallestFloat32AtLeast(value / 2)));
 const row = fc.array(fc.integer({ min: -5, max: 5 }).map((value) => value / 2 + 0.25), { minLength: 4, maxLength: 4 });
 const forestAndRows = fc.record({
   trees: fc.array(tree, { minLength: 1, maxLength: 4 }),

@@ -1,1 +1,2 @@
 export * from './synthetic-dataset.ts';
+export * from './random-trees.ts';
