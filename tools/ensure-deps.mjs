@@ -10,7 +10,7 @@
 // folder would otherwise run two `npm ci` at once, each emptying node_modules under the other.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -44,9 +44,59 @@ function processIsAlive(pid) {
 
 const sleep = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
+/** The PID written into a lock directory, or undefined while there is none (being written, or its writer died first). */
+function ownerOf(lock) {
+  try {
+    const owner = Number(readFileSync(join(lock, 'pid'), 'utf8'));
+    return Number.isInteger(owner) && owner > 0 ? owner : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function ageMs(path) {
+  try {
+    return Date.now() - statSync(path).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
+/** A lock with no PID after this long was left by a process that died between mkdir and writing it. */
+const unwrittenLockMs = 10_000;
+
+/**
+ * Whether the lock's owner has ended (or never wrote its PID). Removing such a lock must be done
+ * under a second, short-lived guard directory: two waiters that both saw the same dead owner must
+ * not both remove "the" lock, or the second would remove the first one's new, live lock.
+ */
+function removeIfStale(lock, log) {
+  const owner = ownerOf(lock);
+  const stale = owner === undefined ? ageMs(lock) > unwrittenLockMs : !processIsAlive(owner);
+  if (!stale) return;
+  const guard = `${lock}.takeover`;
+  try {
+    mkdirSync(guard);
+  } catch (error) {
+    if (error.code !== 'EEXIST') throw error;
+    // Another waiter is taking over; a guard left by one that died is cleared after a while.
+    if (ageMs(guard) > unwrittenLockMs) rmSync(guard, { recursive: true, force: true });
+    return;
+  }
+  try {
+    // Under the guard, look again: the lock may already be someone else's, and alive.
+    if (ownerOf(lock) === owner) {
+      log(`millwright: taking over the install lock of ${owner === undefined ? 'a process that never wrote its PID' : `process ${owner}, which has ended`}`);
+      rmSync(lock, { recursive: true, force: true });
+    }
+  } finally {
+    rmSync(guard, { recursive: true, force: true });
+  }
+}
+
 /**
  * Takes the install lock: a directory, created atomically, holding the owner's PID. A lock whose
- * owner has died (a killed install) is taken over. Returns false when another live process held
+ * owner has ended (a killed install) is taken over. Returns false when another live process held
  * it for longer than `waitMs`.
  */
 function acquireLock(lock, { waitMs, log }) {
@@ -60,16 +110,13 @@ function acquireLock(lock, { waitMs, log }) {
     } catch (error) {
       if (error.code !== 'EEXIST') throw error;
     }
-    const owner = Number(existsSync(join(lock, 'pid')) ? readFileSync(join(lock, 'pid'), 'utf8') : NaN);
-    if (Number.isInteger(owner) && !processIsAlive(owner)) {
-      log(`millwright: taking over the install lock of process ${owner}, which has ended`);
-      rmSync(lock, { recursive: true, force: true });
-      continue;
+    removeIfStale(lock, log);
+    if (existsSync(lock)) {
+      if (Date.now() > deadline) return false;
+      if (!told) log(`millwright: waiting for the npm install that another process is running (${lock}) ...`);
+      told = true;
+      sleep(200);
     }
-    if (Date.now() > deadline) return false;
-    if (!told) log(`millwright: waiting for the npm install that another process is running (${lock}) ...`);
-    told = true;
-    sleep(200);
   }
 }
 
@@ -102,7 +149,12 @@ export function ensureInstalled({ root, install, log = console.log, waitMs = 15 
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+/** Whether this file is the script node was started with (not imported by a test). */
+function isMain() {
+  return process.argv[1] !== undefined && fileURLToPath(import.meta.url) === realpathSync(process.argv[1]);
+}
+
+if (isMain()) {
   const root = join(dirname(fileURLToPath(import.meta.url)), '..');
   // The project .npmrc sets onnxruntime-node-install=skip for every npm command; the variable
   // says it again in case a future npm stops passing unknown .npmrc keys to install scripts.

@@ -3,8 +3,9 @@
 // (or with passwordless sudo) it installs missing packages with apt; anywhere else it stops with
 // the exact command to run. Tests never skip because a program is missing.
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { delimiter, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /**
  * What the test suite runs for real. `apt` is the Debian package that provides the command, or
@@ -188,4 +189,9 @@ export function main() {
   return plan.ok ? 0 : 1;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) process.exit(main());
+/** Whether this file is the script node was started with (not imported by a test). */
+function isMain() {
+  return process.argv[1] !== undefined && fileURLToPath(import.meta.url) === realpathSync(process.argv[1]);
+}
+
+if (isMain()) process.exit(main());

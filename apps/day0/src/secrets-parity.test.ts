@@ -25,21 +25,27 @@ function canonical(sources: ReadonlyMap<string, { kind: 'own' } | { kind: 'same'
   );
 }
 
-/** The sharing the script writes: `--from-literal=KEY="$VAR"`, a random value, or an htpasswd line of two variables. */
+/**
+ * The sharing the script writes: each key's value is assigned just before its Secret is created
+ * (`value_KEY="$VAR"`, a random value, or an htpasswd line of two variables), then passed as
+ * `--from-literal=KEY="$value_KEY"`.
+ */
 function scriptSharing(script: string): Sharing {
   const sources = new Map();
   for (const section of script.split(/^(?=# cluster \S+$)/m).slice(1)) {
     const cluster = /^# cluster (\S+)/.exec(section)![1]!;
-    for (const [, namespace, name, literals] of section.matchAll(/kubectl -n (\S+) create secret generic (\S+) (.*) >\/dev\/null/g)) {
+    for (const [, assignments, namespace, name, literals] of section.matchAll(/((?:^ {2}value_\w+=.*\n)*)^ {2}kubectl -n (\S+) create secret generic (\S+) (.*) >\/dev\/null/gm)) {
+      const assigned = new Map([...assignments!.matchAll(/^ {2}(value_\w+)=(.*)$/gm)].map(([, variable, value]) => [variable!, value!]));
       for (const literal of literals!.split(/ (?=--from-literal=)/)) {
         const key = literal.slice('--from-literal='.length, literal.indexOf('=', '--from-literal='.length));
-        const value = literal.slice(literal.indexOf('"') + 1, literal.lastIndexOf('"'));
+        const variable = /^--from-literal=[^=]+="\$(value_\w+)"$/.exec(literal)?.[1];
+        const value = variable === undefined ? undefined : assigned.get(variable);
         const where = `${cluster}/${namespace}/${name}.${key}`;
-        const htpasswd = /^\$\(htpasswd -nbB "\$(\w+)" "\$(\w+)"\)$/.exec(value);
+        const htpasswd = /^\$\(htpasswd -nbB "\$(\w+)" "\$(\w+)"\)$/.exec(value ?? '');
         if (htpasswd) sources.set(where, { kind: 'htpasswd', user: htpasswd[1], password: htpasswd[2] });
-        else if (/^\$\w+$/.test(value)) sources.set(where, { kind: 'same', id: value.slice(1) });
+        else if (value !== undefined && /^"\$\w+"$/.test(value)) sources.set(where, { kind: 'same', id: value.slice(2, -1) });
         else if (value === '$(openssl rand -hex 24)') sources.set(where, { kind: 'own' });
-        else throw new Error(`${where}: the script sets a value this test does not know: ${value}`);
+        else throw new Error(`${where}: the script sets a value this test does not know: ${literal} (${value})`);
       }
     }
   }

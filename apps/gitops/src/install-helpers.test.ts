@@ -1,7 +1,7 @@
 // Issue 14, item 4: every install path works offline, and two root scripts started together in
 // one folder install the dependencies once (tools/ensure-deps.mjs and the project .npmrc).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -89,6 +89,20 @@ describe('ensure-deps: when to install', () => {
   });
 });
 
+describe('ensure-deps: a lock left without a PID', () => {
+  it('is taken over once it is older than a process needs to write its PID', () => {
+    const root = workspace();
+    mkdirSync(installPaths(root).lock);
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(installPaths(root).lock, old, old);
+    const install = countingInstall(root);
+    const lines: string[] = [];
+    expect(ensureInstalled({ root, install, log: (line: string) => lines.push(line), waitMs: 5_000 })).toBe(0);
+    expect(install.runs).toBe(1);
+    expect(lines.join('\n')).toMatch(/taking over the install lock of a process that never wrote its PID/);
+  });
+});
+
 describe('ensure-deps: two root scripts started together', () => {
   it('installs once: the second waits for the first and finds the dependencies current', async () => {
     const root = workspace();
@@ -113,6 +127,54 @@ describe('ensure-deps: two root scripts started together', () => {
     expect(codes).toEqual([0, 0]);
     const lines = readFileSync(journal, 'utf8').trim().split('\n');
     expect(lines.map((line) => line.split(' ')[0])).toEqual(['start', 'end']);
+  });
+});
+
+describe('ensure-deps: two waiters that find the same ended owner', () => {
+  it('install once: the takeover is guarded, so neither removes the lock the other just took', async () => {
+    const root = workspace();
+    const journal = join(root, 'installs.log');
+    const ended = spawnSync(process.execPath, ['-e', 'console.log(process.pid)'], { encoding: 'utf8' });
+    mkdirSync(installPaths(root).lock);
+    writeFileSync(join(installPaths(root).lock, 'pid'), ended.stdout.trim());
+    const script = `
+      import { appendFileSync, mkdirSync } from 'node:fs';
+      import { ensureInstalled } from ${JSON.stringify(ensureDeps)};
+      const root = ${JSON.stringify(root)};
+      const install = () => {
+        appendFileSync(${JSON.stringify(journal)}, 'start\\n');
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);
+        mkdirSync(root + '/node_modules', { recursive: true });
+        appendFileSync(${JSON.stringify(journal)}, 'end\\n');
+        return 0;
+      };
+      process.exit(ensureInstalled({ root, install, log: () => {} }));
+    `;
+    const run = () =>
+      new Promise<number | null>((resolve) => spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: 'ignore' }).once('exit', resolve));
+    expect(await Promise.all([run(), run(), run()])).toEqual([0, 0, 0]);
+    expect(readFileSync(journal, 'utf8').trim().split('\n')).toEqual(['start', 'end']);
+  });
+});
+
+describe('ensure-deps run as a script', () => {
+  it('installs from a checkout whose path has a space (the file URL is percent-encoded)', () => {
+    const checkout = join(workspace(), 'a checkout');
+    mkdirSync(join(checkout, 'tools'), { recursive: true });
+    copyFileSync(ensureDeps, join(checkout, 'tools/ensure-deps.mjs'));
+    writeFileSync(join(checkout, 'package-lock.json'), '{"lockfileVersion": 3}\n');
+    // A stand-in npm that records the call and makes node_modules, as npm ci would.
+    const bin = join(checkout, 'bin');
+    mkdirSync(bin);
+    writeFileSync(join(bin, 'npm'), `#!/bin/sh\necho "npm $*" > "${join(checkout, 'npm-called')}"\nmkdir -p node_modules\n`, { mode: 0o755 });
+    const result = spawnSync(process.execPath, [join(checkout, 'tools/ensure-deps.mjs')], {
+      cwd: checkout,
+      encoding: 'utf8',
+      env: { ...process.env, PATH: `${bin}:${process.env['PATH']}` },
+    });
+    expect(result.status, result.stderr).toBe(0);
+    expect(readFileSync(join(checkout, 'npm-called'), 'utf8')).toMatch(/^npm ci /);
+    expect(installIsCurrent(checkout)).toBe(true);
   });
 });
 

@@ -91,6 +91,42 @@ describe('the secrets script (npm run gitops -- secrets), run with bash against 
   });
 });
 
+describe('the secrets script when a value cannot be made', () => {
+  let kube: FakeKube;
+  beforeEach(() => {
+    kube = new FakeKube();
+  });
+  afterEach(() => kube.dispose());
+
+  it.each(['htpasswd', 'openssl'] as const)('stops when %s fails, never creating a Secret with an empty value', (tool) => {
+    kube.breakTool(tool);
+    const run = runAsOperator(kube);
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain(`${tool}: cannot run`);
+    const empty = required.flatMap(({ cluster, namespace, name }) =>
+      Object.entries(kube.secret(cluster, namespace, name) ?? {}).flatMap(([key, value]) => (value === '' ? [`${namespace}/${name}: ${key}`] : [])),
+    );
+    expect(empty).toEqual([]);
+  });
+
+  it('stops when a Secret that holds a shared value lacks its key, instead of generating a value that would not match', () => {
+    const holder = required.find((secret) => Object.keys(secret.shared).length > 0)!;
+    const [key] = Object.keys(holder.shared);
+    const otherKeys = Object.fromEntries(holder.keys.filter((k) => k !== key).map((k) => [k, 'kept-value']));
+    kube.addSecret(holder.cluster, holder.namespace, holder.name, { ...otherKeys, unrelated: 'x' });
+    const run = runAsOperator(kube);
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain(`secret ${holder.namespace}/${holder.name} has no key ${key}`);
+  });
+
+  it('names a missing program before it creates anything', () => {
+    const run = kube.run(script.replace('require kubectl ', 'require no-such-program-here '));
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain('no-such-program-here is needed to');
+    expect(run.stdout).not.toContain('created');
+  });
+});
+
 describe('formatSecretsScript', () => {
   it.each(allTopologies)('finds the rendered namespace of every Secret (%s, optional components on)', (topology) => {
     const resolved = resolvePlatform(sampleConfigWithOptionals(topology), catalogue);

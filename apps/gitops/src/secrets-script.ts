@@ -40,12 +40,18 @@ ensure_namespace() {
 }
 
 # learn VARIABLE NAMESPACE SECRET KEY: unless VARIABLE is set, takes its value from a Secret on
-# this cluster that already holds it, so a Secret created now matches the ones created before.
+# this cluster that already holds it, so a Secret created now matches the ones created before. A
+# holder without that key stops the script: a new value would not match what the holder uses.
 learn() {
   eval "known=\\\${$1:-}"
   [ -z "$known" ] || return 0
   secret_exists "$2" "$3" || return 0
-  value=$(kubectl -n "$2" get secret "$3" -o "jsonpath={.data.$4}" | base64 -d) || exit 1
+  data=$(kubectl -n "$2" get secret "$3" -o "jsonpath={.data.$4}") || exit 1
+  if [ -z "$data" ]; then
+    echo "secret $2/$3 has no key $4, which holds the value $1 shares; add it, or delete that Secret" >&2
+    exit 1
+  fi
+  value=$(printf '%s' "$data" | base64 -d) || exit 1
   eval "$1=\\$value"
 }
 
@@ -59,6 +65,11 @@ generate() {
   echo "$1: generated\${2:+; $2 must hold the same value: run those sections in this shell, or export $1 there}"
 }
 
+# require PROGRAM WHY: stops before anything is created when PROGRAM is missing.
+require() {
+  command -v "$1" >/dev/null 2>&1 || { echo "$1 is needed to $2; install it and run this again" >&2; exit 1; }
+}
+
 kept() {
   echo "secret $1/$2: exists, kept as it is (never overwritten; delete it to create it anew)"
 }
@@ -67,11 +78,21 @@ created() {
   echo "secret $1/$2: created"
 }`;
 
-function literal(secret: RequiredSecret, key: string): string {
+/** The shell variable one key's value is computed into before kubectl runs. */
+function keyVariable(key: string): string {
+  return `value_${key.replace(/[^A-Za-z0-9]/g, '_')}`;
+}
+
+/**
+ * The assignment computing one key's value. A plain assignment, not a substitution inside
+ * kubectl's arguments: `set -e` stops on a failed assignment, but would let kubectl create the
+ * Secret with an empty value when htpasswd or openssl failed inside its argument list.
+ */
+function valueAssignment(secret: RequiredSecret, key: string): string {
   const source = secretKeySource(secret, key);
   // htpasswd (apache2-utils) -nbB: one bcrypt line, as Traefik's basic auth reads it.
-  if (source.kind === 'htpasswd') return `--from-literal=${key}="$(htpasswd -nbB "$${shellVariable(source.userShared)}" "$${shellVariable(source.passwordShared)}")"`;
-  return `--from-literal=${key}="${source.kind === 'shared' ? `$${shellVariable(source.name)}` : '$(openssl rand -hex 24)'}"`;
+  if (source.kind === 'htpasswd') return `${keyVariable(key)}=$(htpasswd -nbB "$${shellVariable(source.userShared)}" "$${shellVariable(source.passwordShared)}")`;
+  return `${keyVariable(key)}=${source.kind === 'shared' ? `"$${shellVariable(source.name)}"` : '$(openssl rand -hex 24)'}`;
 }
 
 /** One Secret, created only when it is missing; its values are generated only then. */
@@ -88,7 +109,8 @@ function secretBlock(secret: RequiredSecret, allSecrets: readonly RequiredSecret
     `  kept ${namespace} ${name}`,
     'else',
     ...generated,
-    `  kubectl -n ${namespace} create secret generic ${name} ${secret.keys.map((key) => literal(secret, key)).join(' ')} >/dev/null`,
+    ...secret.keys.map((key) => `  ${valueAssignment(secret, key)}`),
+    `  kubectl -n ${namespace} create secret generic ${name} ${secret.keys.map((key) => `--from-literal=${key}="$${keyVariable(key)}"`).join(' ')} >/dev/null`,
     `  created ${namespace} ${name}`,
     'fi',
   ].join('\n');
@@ -129,6 +151,12 @@ export function formatSecretsScript(platform: Platform, components: readonly Res
     'set -eu',
     '',
     helpers,
+    '',
+    'require kubectl "create the namespaces and Secrets"',
+    'require openssl "generate random values"',
+    ...(secrets.some((secret) => secret.keys.some((key) => secretKeySource(secret, key).kind === 'htpasswd'))
+      ? ['require htpasswd "write the basic-auth lines (Debian: apt-get install apache2-utils)"']
+      : []),
   ];
   for (const cluster of clusters) {
     lines.push('', clusterSection(cluster, secrets.filter((secret) => secret.cluster === cluster), secrets, components));

@@ -26,11 +26,12 @@ describe('the edge inference API at the cloud MLflow (hybrid)', () => {
   it("creates the edge's MLflow credentials and the matching htpasswd line from the same generated values", () => {
     const script = formatSecretsScript(platform, components);
     expect(script).toContain('  generate MLFLOW_EDGE_PASSWORD "core: millwright-it/ingress-basic-auth"\n');
-    expect(script).toMatch(
-      /-n millwright-ot create secret generic mlflow-client-credentials --from-literal=username="\$MLFLOW_EDGE_USER" --from-literal=password="\$MLFLOW_EDGE_PASSWORD"/,
+    expect(script).toContain(
+      '  value_username="$MLFLOW_EDGE_USER"\n  value_password="$MLFLOW_EDGE_PASSWORD"\n' +
+        '  kubectl -n millwright-ot create secret generic mlflow-client-credentials --from-literal=username="$value_username" --from-literal=password="$value_password"',
     );
-    expect(script).toMatch(
-      /-n millwright-it create secret generic ingress-basic-auth --from-literal=users="\$\(htpasswd -nbB "\$MLFLOW_EDGE_USER" "\$MLFLOW_EDGE_PASSWORD"\)"/,
+    expect(script).toContain(
+      '  value_users=$(htpasswd -nbB "$MLFLOW_EDGE_USER" "$MLFLOW_EDGE_PASSWORD")\n  kubectl -n millwright-it create secret generic ingress-basic-auth --from-literal=users="$value_users"',
     );
   });
 
@@ -48,8 +49,13 @@ describe("the cloud operator UI at the edge inference API's basic auth (hybrid)"
     expect(secrets).toContain('core/millwright-it/ui-api-client-credentials');
     expect(secrets).toContain('edge-1/millwright-ot/ingress-basic-auth');
     const script = formatSecretsScript(platform, components);
-    expect(script).toMatch(/-n millwright-it create secret generic ui-api-client-credentials --from-literal=username="\$UI_API_USER" --from-literal=password="\$UI_API_PASSWORD"/);
-    expect(script).toMatch(/-n millwright-ot create secret generic ingress-basic-auth --from-literal=users="\$\(htpasswd -nbB "\$UI_API_USER" "\$UI_API_PASSWORD"\)"/);
+    expect(script).toContain(
+      '  value_username="$UI_API_USER"\n  value_password="$UI_API_PASSWORD"\n' +
+        '  kubectl -n millwright-it create secret generic ui-api-client-credentials --from-literal=username="$value_username" --from-literal=password="$value_password"',
+    );
+    expect(script).toContain(
+      '  value_users=$(htpasswd -nbB "$UI_API_USER" "$UI_API_PASSWORD")\n  kubectl -n millwright-ot create secret generic ingress-basic-auth --from-literal=users="$value_users"',
+    );
   });
 
   it.each(['edge-only', 'cloud-only'] as const)('asks for no UI client Secret where one cluster runs both (%s)', (topology) => {

@@ -28,15 +28,20 @@ export class FakeKube {
     writeFileSync(join(this.home, 'calls.log'), '');
   }
 
-  /** Runs a script with bash, the fakes first on PATH; each run starts on no context. */
+  /** Runs a script with sh (as its `#!/bin/sh` line does), the fakes first on PATH; each run starts on no context. */
   run(script: string): ScriptRun {
     rmSync(join(this.home, 'current-context'), { force: true });
-    const result = spawnSync('bash', ['-c', script], {
+    const result = spawnSync('sh', ['-c', script], {
       encoding: 'utf8',
       env: { ...process.env, PATH: `${this.bin}:${process.env['PATH']}`, FAKE_KUBE_HOME: this.home },
     });
     if (result.error) throw result.error;
     return { code: result.status ?? 1, stdout: result.stdout, stderr: result.stderr };
+  }
+
+  /** Makes the stand-in for `tool` fail from now on, as a broken install would. */
+  breakTool(tool: 'openssl' | 'htpasswd'): void {
+    writeFileSync(join(this.bin, tool), `#!/bin/sh\necho "${tool}: cannot run" >&2\nexit 1\n`);
   }
 
   /** Every kubectl and openssl call so far, `<context>: kubectl <args>` or `openssl <args>`. */

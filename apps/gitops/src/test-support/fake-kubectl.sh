@@ -44,7 +44,8 @@ case "${words[*]}" in
     [ -d "$dir" ] || not_found secrets "$name"
     case "$output" in
       name) echo "secret/$name" ;;
-      "jsonpath={.data."*"}") key="${output#jsonpath=\{.data.}" && key="${key%\}}" && cat "$dir/$key" ;;
+      # Like kubectl, a key the Secret lacks prints nothing and succeeds.
+      "jsonpath={.data."*"}") key="${output#jsonpath=\{.data.}" && key="${key%\}}" && { [ ! -f "$dir/$key" ] || cat "$dir/$key"; } ;;
       *) echo "error: the fake kubectl prints a Secret only with -o name or -o jsonpath={.data.<key>}" >&2; exit 1 ;;
     esac
     ;;
