@@ -18,7 +18,12 @@ const children = new Set<ChildProcess>();
 let output = '';
 
 beforeAll(async () => {
-  [broker, postgres] = await Promise.all([startMosquitto({ maxQueuedMessages: 1_000_000 }), startPostgres()]);
+  // allSettled: when one server cannot start, the other is still assigned, so afterAll stops it.
+  const started = await Promise.allSettled([
+    startMosquitto({ maxQueuedMessages: 1_000_000 }).then((server) => (broker = server)),
+    startPostgres().then((server) => (postgres = server)),
+  ]);
+  for (const outcome of started) if (outcome.status === 'rejected') throw outcome.reason;
 });
 
 afterAll(async () => {

@@ -20,7 +20,13 @@ let redis: RedisServer;
 let gateway: GatewayHandle | undefined;
 
 beforeAll(async () => {
-  [broker, postgres, redis] = await Promise.all([startMosquitto({ maxQueuedMessages: 1_000_000, maxInflightMessages: 1000 }), startPostgres(), startRedis()]);
+  // allSettled: when one server cannot start, the others are still assigned, so afterAll stops them.
+  const started = await Promise.allSettled([
+    startMosquitto({ maxQueuedMessages: 1_000_000, maxInflightMessages: 1000 }).then((server) => (broker = server)),
+    startPostgres().then((server) => (postgres = server)),
+    startRedis().then((server) => (redis = server)),
+  ]);
+  for (const outcome of started) if (outcome.status === 'rejected') throw outcome.reason;
 });
 
 afterAll(async () => {
