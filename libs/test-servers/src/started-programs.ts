@@ -18,7 +18,7 @@ export interface StartedProgram {
 /** What one source starts, and the calls whose program cannot be read from the source. */
 export interface ProgramsOfSource {
   readonly programs: readonly StartedProgram[];
-  /** Calls starting a program chosen at run time, in a file that resolves none through `systemProgram` or `envtestProgram`. */
+  /** Calls starting a program chosen at run time: neither a literal nor, through constants and parameters, a `systemProgram` or `envtestProgram` look-up. */
   readonly unresolved: readonly StartedProgram[];
 }
 
@@ -77,7 +77,6 @@ export function programsStartedBy(fileName: string, text: string): ProgramsOfSou
   const initializers = constInitializers(source);
   const programs: StartedProgram[] = [];
   const dynamic: StartedProgram[] = [];
-  let resolvesThroughADeclaredResolver = false;
   const lineOf = (node: ts.Node) => source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1;
   const add = ({ program, fromEnvtest }: NamedProgram, node: ts.Node) =>
     programs.push({ program, line: lineOf(node), ...(fromEnvtest && { fromEnvtest: true as const }) });
@@ -96,15 +95,18 @@ export function programsStartedBy(fileName: string, text: string): ProgramsOfSou
    * every call in this file when it is a parameter of a named function; undefined when any of them
    * is chosen at run time.
    */
-  const programsOf = (expression: ts.Expression): NamedProgram[] | undefined => {
+  const programsOf = (expression: ts.Expression, followed = new Set<string>()): NamedProgram[] | undefined => {
     const parameter = ts.isIdentifier(expression) ? enclosingParameter(expression) : undefined;
     if (parameter === undefined) {
       const program = programOf(expression);
       return program === undefined ? undefined : [program];
     }
+    // A parameter passed on as another function's parameter is followed to that function's calls too.
+    const key = `${parameter.functionName}#${parameter.index}`;
+    if (followed.has(key)) return undefined;
     const calls = callsOf(parameter.functionName);
-    const programs = calls.map((call) => (call.arguments[parameter.index] ? programOf(call.arguments[parameter.index]!) : undefined));
-    return calls.length > 0 && programs.every((p) => p !== undefined) ? (programs as NamedProgram[]) : undefined;
+    const programs = calls.map((call) => (call.arguments[parameter.index] ? programsOf(call.arguments[parameter.index]!, new Set([...followed, key])) : undefined));
+    return calls.length > 0 && programs.every((p) => p !== undefined) ? (programs as NamedProgram[][]).flat() : undefined;
   };
 
   /** The function and position of `identifier` when it names a parameter of the named function around it. */
@@ -165,7 +167,6 @@ export function programsStartedBy(fileName: string, text: string): ProgramsOfSou
       const callee = node.expression.getText(source);
       const first = node.arguments[0];
       if (isResolver(callee)) {
-        resolvesThroughADeclaredResolver = true;
         const name = literalText(first);
         if (name !== undefined) add({ program: name, fromEnvtest: resolvers[callee] }, node);
       } else if (bindings.has(callee) && first) {
@@ -191,5 +192,5 @@ export function programsStartedBy(fileName: string, text: string): ProgramsOfSou
     ts.forEachChild(node, visit);
   };
   visit(source);
-  return { programs, unresolved: resolvesThroughADeclaredResolver ? [] : dynamic };
+  return { programs, unresolved: dynamic };
 }
