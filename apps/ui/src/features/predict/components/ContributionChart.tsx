@@ -73,42 +73,46 @@ function WaterfallSvg({ walk, explanation, summary }: { walk: ContributionWaterf
 function WaterfallTable({ walk, explanation }: { walk: ContributionWaterfall; explanation: Explanation }) {
   const { marginSpace } = explanation;
   return (
-    <table className="visually-hidden">
-      <caption>Contributions to this prediction, {marginSpaceWords(marginSpace)}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Feature</th>
-          <th scope="col">Value the model saw</th>
-          <th scope="col">Contribution</th>
-          <th scope="col">Running total</th>
-        </tr>
-      </thead>
-      <tbody>
-        <tr>
-          <th scope="row">Base value (the average over the training rows)</th>
-          <td />
-          <td />
-          <td>{formatMargin(walk.baseValue, marginSpace)}</td>
-        </tr>
-        {walk.steps.map((step) => (
-          <tr key={step.key}>
-            <th scope="row">
-              {step.label}
-              {step.computedFrom.length > 0 && `, computed from ${step.computedFrom.join(' and ')}`}
-            </th>
-            <td>{step.value === undefined ? '' : String(Number(step.value.toPrecision(6)))}</td>
-            <td>{formatContribution(step.contribution, marginSpace)}</td>
-            <td>{formatMargin(step.to, marginSpace)}</td>
+    // The wrapper hides it: a table ignores a 1px width and grows to its content, which made a
+    // 360 px screen scroll sideways over a 1,700 px wide invisible table.
+    <div className="visually-hidden">
+      <table>
+        <caption>Contributions to this prediction, {marginSpaceWords(marginSpace)}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Feature</th>
+            <th scope="col">Value the model saw</th>
+            <th scope="col">Contribution</th>
+            <th scope="col">Running total</th>
           </tr>
-        ))}
-        <tr>
-          <th scope="row">This prediction</th>
-          <td />
-          <td />
-          <td>{formatMargin(walk.margin, marginSpace)}</td>
-        </tr>
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          <tr>
+            <th scope="row">Base value (the average over the training rows)</th>
+            <td />
+            <td />
+            <td>{formatMargin(walk.baseValue, marginSpace)}</td>
+          </tr>
+          {walk.steps.map((step) => (
+            <tr key={step.key}>
+              <th scope="row">
+                {step.label}
+                {step.computedFrom.length > 0 && `, computed from ${step.computedFrom.join(' and ')}`}
+              </th>
+              <td>{step.value === undefined ? '' : String(Number(step.value.toPrecision(6)))}</td>
+              <td>{formatContribution(step.contribution, marginSpace)}</td>
+              <td>{formatMargin(step.to, marginSpace)}</td>
+            </tr>
+          ))}
+          <tr>
+            <th scope="row">This prediction</th>
+            <td />
+            <td />
+            <td>{formatMargin(walk.margin, marginSpace)}</td>
+          </tr>
+        </tbody>
+      </table>
+    </div>
   );
 }
 
