@@ -8,7 +8,7 @@
 // Commands table included). `npm run <script> [-- args]` runs as the command its package.json
 // script names, `node --import tsx <entry> <args>`, without npm's start-up and without the
 // script's `pre` hook (tools/ensure-deps.mjs: node_modules is already installed when tests run).
-import { spawn, type SpawnOptions } from 'node:child_process';
+import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -250,6 +250,9 @@ interface Outcome {
   readonly log: string;
 }
 
+/** The commands still running: afterAll ends them, so none outlives this file (a filtered run skips the tests that wait for them). */
+const running = new Set<ChildProcess>();
+
 /** Runs one command to completion (or, for a server, until probed and stopped). */
 function execute(run: Run): Promise<Outcome> {
   const shell = shellArgs(run.command);
@@ -257,6 +260,7 @@ function execute(run: Run): Promise<Outcome> {
   const options = { cwd: root, env: { ...process.env, ...run.env }, stdio: ['ignore', 'pipe', 'pipe'] } satisfies SpawnOptions;
   return new Promise((resolve) => {
     const child = shell ? spawn('sh', shell, options) : spawn(process.execPath, nodeArgs(run.command), options);
+    running.add(child);
     let stdout = '';
     let stderr = '';
     let probed: string | undefined;
@@ -274,6 +278,7 @@ function execute(run: Run): Promise<Outcome> {
     child.stdout!.on('data', (chunk: Buffer) => ((stdout += chunk.toString()), onOutput()));
     child.stderr!.on('data', (chunk: Buffer) => ((stderr += chunk.toString()), onOutput()));
     child.on('close', (code) => {
+      running.delete(child);
       clearTimeout(deadline);
       resolve({ argv, code, output: run.serve ? (probed ?? '') : stdout, log: `stdout:\n${stdout.slice(-3000)}\nstderr:\n${stderr.slice(-3000)}` });
     });
@@ -308,6 +313,7 @@ beforeAll(() => {
   for (const run of runs) outcomes.set(run.command, slot(() => execute(run)));
 });
 afterAll(async () => {
+  for (const child of running) child.kill('SIGKILL');
   await Promise.allSettled(outcomes.values());
   rmSync(apiHome, { recursive: true, force: true });
 });
