@@ -4,9 +4,11 @@
  * end (issue 14): PGlite runs PostgreSQL in single-user mode, with no autovacuum and no
  * checkpointer, so deleted rows' space was never reused and every WAL segment was kept (measured:
  * 16 MB of WAL per 20,000 rows). PostgreSQL's raw_telemetry is never pruned here: the trainer
- * reads its history, and its retention is its operator's.
+ * reads its history, and its retention is its operator's. Why the run also vacuums and
+ * checkpoints: libs/embedded-retention.
  */
 import type { PGlite } from '@electric-sql/pglite';
+import { pruneEmbeddedTable, type PrunedTable, type RetentionOutcome } from '@millwright/embedded-retention';
 
 /** What the embedded store keeps. */
 export interface TelemetryRetention {
@@ -26,39 +28,19 @@ export interface TelemetryRetention {
 /** The defaults documented on {@link TelemetryRetention}. */
 export const defaultTelemetryRetention: TelemetryRetention = { maxAgeHours: 24, maxRows: 100_000, intervalSeconds: 60 };
 
-/** Rows one run deleted: past their age, and the oldest beyond the cap. */
-export interface RetentionOutcome {
-  readonly expired: number;
-  readonly overCap: number;
-}
-
 /**
- * The statements of one run. Age and order go by `produced_at`, the column the trainer reads in
- * and the one indexed (with `message_id`, which breaks ties); `OFFSET` walks that index from the
- * newest row to the last one kept.
+ * raw_telemetry for the shared retention run. Age and order go by `produced_at`, the column the
+ * trainer reads in and the one indexed (with `message_id`, which breaks ties); `OFFSET` walks that
+ * index from the newest row to the last one kept.
  */
-export const retentionSql = {
-  expired: 'DELETE FROM raw_telemetry WHERE produced_at < now() - make_interval(hours => $1::int)',
-  overCap: `DELETE FROM raw_telemetry WHERE (produced_at, message_id) <
+export const telemetryTable: PrunedTable = {
+  name: 'raw_telemetry',
+  deleteExpired: 'DELETE FROM raw_telemetry WHERE produced_at < now() - make_interval(hours => $1::int)',
+  deleteOverCap: `DELETE FROM raw_telemetry WHERE (produced_at, message_id) <
   (SELECT produced_at, message_id FROM raw_telemetry ORDER BY produced_at DESC, message_id DESC OFFSET $1::int - 1 LIMIT 1)`,
-  /** Lets new rows reuse the space of the deleted ones (and gives back empty pages at the end). */
-  vacuum: 'VACUUM raw_telemetry',
-  /**
-   * Segments a checkpoint frees are deleted, not kept for reuse: PostgreSQL keeps up to
-   * `min_wal_size` (80 MB) of them, which PGlite cannot lower (measured: 98 MB of WAL kept; 16-32 MB
-   * with this). A session setting, and PGlite's one session is the store's.
-   */
-  noWalRecycling: 'SET wal_recycle = off',
-  /** Ends the WAL segments' use: without it they accumulate whether rows are deleted or not. */
-  checkpoint: 'CHECKPOINT',
-} as const;
+};
 
 /** Applies `retention` to the embedded store once. */
-export async function pruneTelemetry(db: PGlite, retention: TelemetryRetention): Promise<RetentionOutcome> {
-  const expired = (await db.query(retentionSql.expired, [retention.maxAgeHours])).affectedRows ?? 0;
-  const overCap = (await db.query(retentionSql.overCap, [retention.maxRows])).affectedRows ?? 0;
-  if (expired + overCap > 0) await db.exec(retentionSql.vacuum);
-  await db.exec(retentionSql.noWalRecycling);
-  await db.exec(retentionSql.checkpoint);
-  return { expired, overCap };
+export function pruneTelemetry(db: PGlite, retention: TelemetryRetention): Promise<RetentionOutcome> {
+  return pruneEmbeddedTable(async (sql, params) => (await db.query(sql, params ? [...params] : undefined)).affectedRows ?? 0, telemetryTable, retention);
 }

@@ -8,7 +8,8 @@
 import { mkdirSync } from 'node:fs';
 import type { TelemetryRow } from './accept-message.ts';
 import { migrationLockKey, migrations } from './migrations.ts';
-import { pruneTelemetry, type RetentionOutcome, type TelemetryRetention } from './telemetry-retention.ts';
+import type { RetentionOutcome } from '@millwright/embedded-retention';
+import { pruneTelemetry, type TelemetryRetention } from './telemetry-retention.ts';
 
 /** The rows store. */
 export interface TelemetryStore {

@@ -33,6 +33,11 @@ export class HttpProblem extends Error {
     super(message);
     this.name = 'HttpProblem';
   }
+
+  /** A problem with one field: the message is `field: reason`, and the error list names both. */
+  static ofField(statusCode: number, field: string, reason: string): HttpProblem {
+    return new HttpProblem(statusCode, `${field}: ${reason}`, [{ field, reason }]);
+  }
 }
 
 /** The error body every route's schema declares. */

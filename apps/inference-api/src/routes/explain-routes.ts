@@ -14,11 +14,10 @@
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { engineeredFormula, type ModelContract } from '@millwright/contract';
 import type { FastifyInstance } from 'fastify';
-import type { LoadedModel } from '../model/loaded-model.ts';
 import { rowField } from './error-reply.ts';
 import { featureObject } from './predict-routes.ts';
 import { batchRows, singleRow } from './request-rows.ts';
-import { errorResponses, modelRefSchema, predictionSchema } from './schemas.ts';
+import { errorResponses, modelRef, modelRefSchema, predictionSchema } from './schemas.ts';
 
 const marginSpaceSchema = Type.Union([Type.Literal('probability'), Type.Literal('log-odds')], {
   description: "The space contributions add up in: 'probability' for post_transform NONE, 'log-odds' for LOGISTIC",
@@ -80,8 +79,6 @@ function featuresOf(contract: ModelContract): readonly FeatureDescription[] {
   }
   return features;
 }
-
-const modelRef = (model: LoadedModel) => ({ name: model.name, version: model.version, alias: model.alias });
 
 export async function explainRoutes(app: FastifyInstance): Promise<void> {
   const fastify = app.withTypeProvider<TypeBoxTypeProvider>();

@@ -8,7 +8,7 @@ import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { rowField } from './error-reply.ts';
 import { batchRows, singleRow } from './request-rows.ts';
-import { errorResponses, modelRefSchema, predictionSchema } from './schemas.ts';
+import { errorResponses, modelRef, modelRefSchema, predictionSchema } from './schemas.ts';
 
 const predictResponse = Type.Object({
   ...predictionSchema.properties,
@@ -51,7 +51,7 @@ export async function predictRoutes(app: FastifyInstance): Promise<void> {
         prediction: first.prediction,
         probability: first.probability,
         threshold: model.contract.outputs.threshold,
-        model: { name: model.name, version: model.version, alias: model.alias },
+        model: modelRef(model),
       };
     },
   );
@@ -71,7 +71,7 @@ export async function predictRoutes(app: FastifyInstance): Promise<void> {
       const model = predictor.pick();
       const { predictions } = await predictor.score(model, rows, rowField);
       reply.header('x-model-version', model.version);
-      return { predictions: [...predictions], threshold: model.contract.outputs.threshold, model: { name: model.name, version: model.version, alias: model.alias } };
+      return { predictions: [...predictions], threshold: model.contract.outputs.threshold, model: modelRef(model) };
     },
   );
 }

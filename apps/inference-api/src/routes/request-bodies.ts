@@ -21,11 +21,11 @@ const bodyRouteMethods = new Set(['POST', 'PUT', 'PATCH']);
 type Headers = Readonly<Record<string, string | string[] | undefined>>;
 
 function unsupported(field: 'content-type' | 'content-encoding', reason: string): HttpProblem {
-  return new HttpProblem(415, `${field}: ${reason}`, [{ field, reason }]);
+  return HttpProblem.ofField(415, field, reason);
 }
 
 function refused(reason: string): HttpProblem {
-  return new HttpProblem(400, `${wholeValueField}: ${reason}`, [{ field: wholeValueField, reason }]);
+  return HttpProblem.ofField(400, wholeValueField, reason);
 }
 
 /**

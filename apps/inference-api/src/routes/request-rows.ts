@@ -12,22 +12,20 @@ export async function singleRow(body: unknown, featureStore: FeatureStore): Prom
   if (!isPlainObject(body) || !Object.hasOwn(body, 'machineId')) return body;
   const { machineId, ...overrides } = body;
   if (typeof machineId !== 'string' || machineId === '' || machineId.length > 200) {
-    throw new HttpProblem(400, 'machineId: must be a non-empty string of at most 200 characters', [
-      { field: 'machineId', reason: 'must be a non-empty string of at most 200 characters' },
-    ]);
+    throw HttpProblem.ofField(400, 'machineId', 'must be a non-empty string of at most 200 characters');
   }
   const stored = await featureStore.get(machineId);
-  if (stored === undefined) throw new HttpProblem(404, `machineId: no features are stored for machine "${machineId}"`, [{ field: 'machineId', reason: `no features are stored for machine "${machineId}"` }]);
+  if (stored === undefined) throw HttpProblem.ofField(404, 'machineId', `no features are stored for machine "${machineId}"`);
   return { ...stored, ...overrides };
 }
 
 /** The rows of a batch body. */
 export function batchRows(body: unknown, maxRows: number): unknown[] {
   if (!Array.isArray(body) || body.length === 0) {
-    throw new HttpProblem(400, '(body): must be a non-empty JSON array of feature objects', [{ field: '(body)', reason: 'must be a non-empty JSON array of feature objects' }]);
+    throw HttpProblem.ofField(400, '(body)', 'must be a non-empty JSON array of feature objects');
   }
   if (body.length > maxRows) {
-    throw new HttpProblem(413, `(body): has ${body.length} rows; at most ${maxRows} per request`, [{ field: '(body)', reason: `has ${body.length} rows; at most ${maxRows} per request` }]);
+    throw HttpProblem.ofField(413, '(body)', `has ${body.length} rows; at most ${maxRows} per request`);
   }
   return body;
 }

@@ -25,6 +25,11 @@ export const modelRefSchema = Type.Object({
   alias: Type.String({ description: 'champion or challenger' }),
 });
 
+/** The {@link modelRefSchema} of the version that answered. */
+export function modelRef(model: { readonly name: string; readonly version: string; readonly alias: string }): { name: string; version: string; alias: string } {
+  return { name: model.name, version: model.version, alias: model.alias };
+}
+
 /** One prediction. */
 export const predictionSchema = Type.Object({
   prediction: Type.String({ description: "the contract's class: the positive class when probability >= threshold" }),

@@ -7,6 +7,7 @@
  * resumes by itself when the database is back. An embedded database (PGlite) is also pruned to
  * its retention, as nothing else would: PostgreSQL's retention is its operator's.
  */
+import { pruneEmbeddedTable, type PrunedTable, type RetentionLimits, type RetentionOutcome } from '@millwright/embedded-retention';
 import { openPgliteInWorker } from './pglite-worker-client.ts';
 
 /** One logged prediction. */
@@ -83,36 +84,20 @@ export interface InferenceLogOptions {
 }
 
 /** How much of the log an embedded database keeps: PGlite has no autovacuum and no checkpointer of its own. */
-export interface InferenceLogRetention {
-  /** Rows logged longer ago are deleted. */
-  readonly maxAgeHours: number;
-  /** Most rows kept; the oldest beyond it are deleted. */
-  readonly maxRows: number;
+export interface InferenceLogRetention extends RetentionLimits {
   /** Pause between runs. @default 60000 */
   readonly intervalMs?: number;
 }
 
-/** Rows one retention run deleted. */
-export interface RetentionOutcome {
-  readonly expired: number;
-  readonly overCap: number;
-}
-
 /**
- * One retention run, in order: the rows past their age, the oldest beyond the cap (ids grow with
- * time; `OFFSET` walks the primary key from the newest), then VACUUM so new rows reuse the space,
- * and CHECKPOINT, without which PGlite keeps every WAL segment (measured: 16 MB per 20,000 rows,
- * without end), with the segments it frees deleted rather than kept for reuse (PostgreSQL keeps up
- * to `min_wal_size`, 80 MB, which PGlite cannot lower; `wal_recycle` is a session setting, and the
- * worker's one session is the log's).
+ * inference_log for the shared retention run (libs/embedded-retention, which says why it also
+ * vacuums and checkpoints): ids grow with time, so `OFFSET` walks the primary key from the newest.
  */
-const retentionSql = {
-  expired: 'DELETE FROM inference_log WHERE logged_at < now() - make_interval(hours => $1::int)',
-  overCap: 'DELETE FROM inference_log WHERE id < (SELECT id FROM inference_log ORDER BY id DESC OFFSET $1::int - 1 LIMIT 1)',
-  vacuum: 'VACUUM inference_log',
-  noWalRecycling: 'SET wal_recycle = off',
-  checkpoint: 'CHECKPOINT',
-} as const;
+const inferenceLogTable: PrunedTable = {
+  name: 'inference_log',
+  deleteExpired: 'DELETE FROM inference_log WHERE logged_at < now() - make_interval(hours => $1::int)',
+  deleteOverCap: 'DELETE FROM inference_log WHERE id < (SELECT id FROM inference_log ORDER BY id DESC OFFSET $1::int - 1 LIMIT 1)',
+};
 
 /** Rows a DELETE removed: `affectedRows` from PGlite, `rowCount` from `pg`. */
 function deletedRows(result: unknown): number {
@@ -219,12 +204,7 @@ export class InferenceLog {
 
   private async prune(client: SqlClient, retention: InferenceLogRetention): Promise<RetentionOutcome> {
     await this.ensureMigrated(client);
-    const expired = deletedRows(await client.query(retentionSql.expired, [retention.maxAgeHours]));
-    const overCap = deletedRows(await client.query(retentionSql.overCap, [retention.maxRows]));
-    if (expired + overCap > 0) await client.query(retentionSql.vacuum);
-    await client.query(retentionSql.noWalRecycling);
-    await client.query(retentionSql.checkpoint);
-    return { expired, overCap };
+    return pruneEmbeddedTable(async (sql, params) => deletedRows(await client.query(sql, params ? [...params] : undefined)), inferenceLogTable, retention);
   }
 
   private async ensureMigrated(client: SqlClient): Promise<void> {

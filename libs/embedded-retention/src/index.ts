@@ -1,0 +1,1 @@
+export { pruneEmbeddedTable, type PrunedTable, type RetentionLimits, type RetentionOutcome, type RunStatement } from './prune-embedded-table.ts';
