@@ -24,6 +24,8 @@ const goldenPaths = [
   'bootstrap/children/applications/core/airflow.yaml',
   'k8s/mlflow/base/ingress-mlflow.yaml',
   'k8s/mlflow/base/middleware-mlflow-basic-auth.yaml',
+  'k8s/postgres/base/ingressroutetcp-postgres.yaml',
+  'k8s/postgres/base/networkpolicy-postgres-from-ingress.yaml',
   'k8s/load-test/base/configmap-load-test-script.yaml',
   'k8s/inference-api/base/servicemonitor-inference-api.yaml',
   'bootstrap/children/projects/governance.yaml',

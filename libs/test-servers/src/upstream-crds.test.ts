@@ -29,6 +29,7 @@ describe('the vendored upstream CRDs', () => {
       'monitoring.coreos.com/PrometheusRule',
       'traefik.io/Middleware',
       'traefik.io/IngressRoute',
+      'traefik.io/IngressRouteTCP',
       'fleet.cattle.io/GitRepo',
       'fleet.cattle.io/ClusterGroup',
     ]) {

@@ -35,11 +35,18 @@ describe.each(allTopologies)('the base of every component under %s', (topology) 
 describe('the hybrid postgres base', () => {
   const { files } = renderTree(resolvePlatform(sampleConfig('hybrid'), catalogue), catalogue);
 
-  it('is a plain Kustomization of the four postgres objects', () => {
+  it('is a plain Kustomization of the postgres objects, the TCP route the edge apps reach it by included', () => {
     expect(firstDocument(files.find((f) => f.path === 'k8s/postgres/base/kustomization.yaml'))).toEqual({
       apiVersion: 'kustomize.config.k8s.io/v1beta1',
       kind: 'Kustomization',
-      resources: ['configmap-postgres-init.yaml', 'networkpolicy-postgres-ingress.yaml', 'service-postgres.yaml', 'statefulset-postgres.yaml'],
+      resources: [
+        'configmap-postgres-init.yaml',
+        'ingressroutetcp-postgres.yaml',
+        'networkpolicy-postgres-from-ingress.yaml',
+        'networkpolicy-postgres-ingress.yaml',
+        'service-postgres.yaml',
+        'statefulset-postgres.yaml',
+      ],
     });
   });
 

@@ -9,6 +9,7 @@ import { Ingress, NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { ClusterRole, ClusterRoleBinding, Role, RoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1';
 import { ValidatingAdmissionPolicy, ValidatingAdmissionPolicyBinding } from 'kubernetes-models/admissionregistration.k8s.io/v1';
+import { certManagerTypes } from './cert-manager-schemas.ts';
 import { metallbTypes } from './metallb-schemas.ts';
 import { traefikTypes } from './traefik-schemas.ts';
 
@@ -50,7 +51,7 @@ export function modelFor(apiVersion: string, kind: string): ModelClass | undefin
   return byType.get(`${apiVersion}/${kind}`);
 }
 
-/** `apps/v1/Deployment`, ... : the types a rendered object may have (Traefik's have schemas of their own). */
+/** `apps/v1/Deployment`, ... : the types a rendered object may have (Traefik's, MetalLB's and cert-manager's have schemas of their own). */
 export function knownTypes(): string[] {
-  return [...byType.keys(), ...traefikTypes, ...metallbTypes].sort();
+  return [...byType.keys(), ...traefikTypes, ...metallbTypes, ...certManagerTypes].sort();
 }

@@ -43,3 +43,43 @@ describe('the Traefik Middleware schema', () => {
     ]);
   });
 });
+
+const tcpRoute = (spec: Record<string, unknown>): KubeObject => ({
+  apiVersion: 'traefik.io/v1alpha1',
+  kind: 'IngressRouteTCP',
+  metadata: { name: 'postgres', namespace: 'millwright-it' },
+  spec,
+});
+
+const postgresRoute = {
+  entryPoints: ['websecure'],
+  routes: [{ match: 'HostSNI(`postgres.factory.example.com`)', services: [{ name: 'postgres', port: 5432 }] }],
+  tls: {},
+};
+
+describe('the Traefik IngressRouteTCP schema', () => {
+  it('accepts a TLS route by server name to a Service port, with the default or its own certificate', () => {
+    expect(validateObject(tcpRoute(postgresRoute))).toEqual([]);
+    expect(validateObject(tcpRoute({ ...postgresRoute, tls: { secretName: 'postgres-tls' } }))).toEqual([]);
+  });
+
+  it('reports a misspelt field, which Traefik would ignore and listen on every entry point', () => {
+    const { entryPoints, ...rest } = postgresRoute;
+    expect(validateObject(tcpRoute({ ...rest, entrypoints: entryPoints }))).toEqual([
+      "IngressRouteTCP/millwright-it/postgres: /spec: must have required property 'entryPoints'",
+      'IngressRouteTCP/millwright-it/postgres: /spec: unknown field "entrypoints"',
+    ]);
+  });
+
+  it('reports a route without TLS, where Traefik could not read the server name', () => {
+    const withoutTls = { entryPoints: postgresRoute.entryPoints, routes: postgresRoute.routes };
+    expect(validateObject(tcpRoute(withoutTls))).toEqual(["IngressRouteTCP/millwright-it/postgres: /spec: must have required property 'tls'"]);
+  });
+
+  it('reports a rule that is not one HostSNI host', () => {
+    const catchAll = { ...postgresRoute, routes: [{ ...postgresRoute.routes[0], match: 'HostSNI(`*`)' }] };
+    expect(validateObject(tcpRoute(catchAll))).toEqual([
+      'IngressRouteTCP/millwright-it/postgres: /spec/routes/0/match: must match pattern "^HostSNI\\(`[a-z0-9.-]+`\\)$"',
+    ]);
+  });
+});

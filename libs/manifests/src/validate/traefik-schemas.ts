@@ -2,11 +2,25 @@ import { strictCrdSchemas } from './strict-crd-schemas.ts';
 
 /**
  * kubernetes-models has no Traefik types, so Traefik's CRD objects get a strict schema of the
- * fields we render, each checked against Traefik's Middleware reference (basicAuth: `secret`,
+ * fields we render, each checked against Traefik's references: Middleware (basicAuth: `secret`,
  * `realm`, `removeHeader`, `headerField`; https://doc.traefik.io/traefik/reference/routing-configuration/http/middlewares/basicauth/;
- * stripPrefix: `prefixes`).
+ * stripPrefix: `prefixes`) and IngressRouteTCP (`entryPoints`, `routes[].match`,
+ * `routes[].services[].name`/`port`, `tls.secretName`;
+ * https://doc.traefik.io/traefik/reference/routing-configuration/kubernetes/crd/tcp/ingressroutetcp/).
  * Unknown fields are errors: Traefik ignores a misspelt one and the route would go unguarded.
  */
+const metadata = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name', 'namespace'],
+  properties: {
+    name: { type: 'string', pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', maxLength: 63 },
+    namespace: { type: 'string' },
+    labels: { type: 'object', additionalProperties: { type: 'string' } },
+    annotations: { type: 'object', additionalProperties: { type: 'string' } },
+  },
+} as const;
+
 const middlewareSchema = {
   type: 'object',
   additionalProperties: false,
@@ -14,17 +28,7 @@ const middlewareSchema = {
   properties: {
     apiVersion: { const: 'traefik.io/v1alpha1' },
     kind: { const: 'Middleware' },
-    metadata: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['name', 'namespace'],
-      properties: {
-        name: { type: 'string', pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', maxLength: 63 },
-        namespace: { type: 'string' },
-        labels: { type: 'object', additionalProperties: { type: 'string' } },
-        annotations: { type: 'object', additionalProperties: { type: 'string' } },
-      },
-    },
+    metadata,
     spec: {
       type: 'object',
       additionalProperties: false,
@@ -54,7 +58,55 @@ const middlewareSchema = {
   },
 } as const;
 
-const schemas = strictCrdSchemas('Traefik', { 'traefik.io/v1alpha1/Middleware': middlewareSchema });
+const ingressRouteTcpSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['apiVersion', 'kind', 'metadata', 'spec'],
+  properties: {
+    apiVersion: { const: 'traefik.io/v1alpha1' },
+    kind: { const: 'IngressRouteTCP' },
+    metadata,
+    spec: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['entryPoints', 'routes', 'tls'],
+      properties: {
+        // Without entry points a route listens on all of them; we name HTTPS's.
+        entryPoints: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
+        routes: {
+          type: 'array',
+          minItems: 1,
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['match', 'services'],
+            properties: {
+              // Only a TLS router can read the server name, so every route is one HostSNI rule.
+              match: { type: 'string', pattern: '^HostSNI\\(`[a-z0-9.-]+`\\)$' },
+              services: {
+                type: 'array',
+                minItems: 1,
+                items: {
+                  type: 'object',
+                  additionalProperties: false,
+                  required: ['name', 'port'],
+                  properties: { name: { type: 'string', minLength: 1 }, port: { type: 'integer', minimum: 1, maximum: 65535 } },
+                },
+              },
+            },
+          },
+        },
+        // `{}` terminates TLS with Traefik's default certificate; `secretName` names the host's own.
+        tls: { type: 'object', additionalProperties: false, properties: { secretName: { type: 'string', minLength: 1 } } },
+      },
+    },
+  },
+} as const;
+
+const schemas = strictCrdSchemas('Traefik', {
+  'traefik.io/v1alpha1/Middleware': middlewareSchema,
+  'traefik.io/v1alpha1/IngressRouteTCP': ingressRouteTcpSchema,
+});
 
 /** `traefik.io/v1alpha1/Middleware`, ... : the Traefik types a rendered object may have. */
 export const traefikTypes: readonly string[] = schemas.types;

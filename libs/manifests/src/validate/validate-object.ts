@@ -1,4 +1,5 @@
 import { describeObject, type KubeObject } from '@millwright/platform';
+import { isCertManagerObject, validateCertManagerObject } from './cert-manager-schemas.ts';
 import { modelFor } from './object-models.ts';
 import { isMetallbObject, validateMetallbObject } from './metallb-schemas.ts';
 import { isTraefikObject, validateTraefikObject } from './traefik-schemas.ts';
@@ -24,6 +25,7 @@ export function validateObject(object: KubeObject): string[] {
   const where = describeObject(object);
   if (isTraefikObject(object)) return validateTraefikObject(object).map((problem) => `${where}: ${problem}`);
   if (isMetallbObject(object)) return validateMetallbObject(object).map((problem) => `${where}: ${problem}`);
+  if (isCertManagerObject(object)) return validateCertManagerObject(object).map((problem) => `${where}: ${problem}`);
   const model = modelFor(object.apiVersion, object.kind);
   if (!model) return [`${where}: no schema for ${object.apiVersion} ${object.kind}; add its model to object-models.ts`];
   const problems: string[] = [];

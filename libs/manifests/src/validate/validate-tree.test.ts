@@ -23,6 +23,12 @@ describe('validateRenderedTree', () => {
     expect(validateRenderedTree(renderTree(resolvePlatform(sampleConfigWithOptionals(topology), catalogue), catalogue).files)).toEqual([]);
   });
 
+  it("finds no problem in the hybrid tree with a ClusterIssuer, the TCP route's Certificate included", () => {
+    const tree = renderTree(resolvePlatform({ ...sampleConfig('hybrid'), ingress: { clusterIssuer: 'letsencrypt-prod' } }, catalogue), catalogue).files;
+    expect(tree.map((file) => file.path)).toContain('k8s/postgres/base/certificate-postgres-tls.yaml');
+    expect(validateRenderedTree(tree)).toEqual([]);
+  });
+
   it('reports a file that lacks the banner', () => {
     const path = 'k8s/ui/base/service-ui.yaml';
     const tree = files.map((f) => (f.path === path ? { path, content: f.content.slice(f.content.indexOf('\n') + 1) } : f));

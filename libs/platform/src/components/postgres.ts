@@ -40,6 +40,8 @@ export function databaseInitScript(databases: readonly { name: string }[]): stri
 
 const image = { repository: 'docker.io/library/postgres', tag: '17.11-bookworm' };
 
+const postgresPort = { name: 'postgres', port: 5432 } as const;
+
 /** PostgreSQL: telemetry, inference log, MLflow and Airflow databases. */
 export const postgres: ComponentDefinition = {
   name: 'postgres',
@@ -51,8 +53,11 @@ export const postgres: ComponentDefinition = {
   dependsOn: ['namespaces'],
   images: { postgres: image },
   imageSource: 'Docker official image (Debian, multi-arch, maintained by the Docker library team); runs as uid 999',
-  ports: [{ name: 'postgres', port: 5432 }],
+  ports: [postgresPort],
   flows: [],
+  // In hybrid the edge apps write telemetry and the inference log here across clusters, at
+  // postgres.<domain>:443 with sslmode=require; each database role's password guards it.
+  tcpIngress: { port: postgresPort.name, service: 'postgres', podPort: postgresPort.port },
   secrets: [
     {
       name: secretName,

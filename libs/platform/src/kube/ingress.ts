@@ -1,7 +1,9 @@
-import { Ingress, NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
+import { Ingress } from 'kubernetes-models/networking.k8s.io/v1';
 import { names } from '../model/names.ts';
 import type { BuildContext, ComponentDefinition, IngressRoute, SecretRequirement } from '../model/types.ts';
+import { fromIngressController, routeLabels, traefikSecureEntryPoint } from './ingress-controller.ts';
 import type { KubeObject } from './kube-object.ts';
+import { tcpIngressObjects, type ActiveTcpRoute } from './tcp-ingress.ts';
 
 /**
  * The UIs that may rely on their own login instead of the ingress's basic auth: each has a real
@@ -99,17 +101,13 @@ function middlewareReference(namespace: string, name: string): string {
   return `${namespace}-${name}@kubernetescrd`;
 }
 
-function labels(context: BuildContext): Record<string, string> {
-  return { [names.labels.partOf]: context.platform.name, [names.labels.managedBy]: names.managedBy, [names.labels.millwrightComponent]: context.component };
-}
-
 function basicAuthMiddleware(context: BuildContext, name: string): KubeObject {
   // Traefik's CRD: https://doc.traefik.io/traefik/reference/routing-configuration/http/middlewares/basicauth/
   // `removeHeader` keeps the visitor's password away from the UI behind it.
   return {
     apiVersion: 'traefik.io/v1alpha1',
     kind: 'Middleware',
-    metadata: { name, namespace: context.namespace, labels: labels(context) },
+    metadata: { name, namespace: context.namespace, labels: routeLabels(context) },
     spec: { basicAuth: { secret: ingressBasicAuthSecret.name, realm: context.platform.name, removeHeader: true } },
   };
 }
@@ -134,7 +132,7 @@ function stripPrefixMiddleware(context: BuildContext, name: string, pathPrefix: 
   return {
     apiVersion: 'traefik.io/v1alpha1',
     kind: 'Middleware',
-    metadata: { name, namespace: context.namespace, labels: labels(context) },
+    metadata: { name, namespace: context.namespace, labels: routeLabels(context) },
     spec: { stripPrefix: { prefixes: [pathPrefix] } },
   };
 }
@@ -148,7 +146,7 @@ function ingressFor(context: BuildContext, route: IngressRoute, middlewares: rea
   const annotations: Record<string, string> = {
     [names.annotations.ingressAuth]: route.auth,
     // HTTPS only: a basic-auth password never crosses the network in clear text.
-    [names.annotations.traefikEntrypoints]: 'websecure',
+    [names.annotations.traefikEntrypoints]: traefikSecureEntryPoint,
     [names.annotations.traefikTls]: 'true',
     // Traefik runs them in this order: the visitor is checked before the path is rewritten.
     ...(middlewares.length > 0 && {
@@ -157,7 +155,7 @@ function ingressFor(context: BuildContext, route: IngressRoute, middlewares: rea
     ...(issuer && { [names.annotations.certManagerClusterIssuer]: issuer }),
   };
   const ingress = new Ingress({
-    metadata: { name: routeIngressName(route), namespace: context.namespace, labels: labels(context), annotations },
+    metadata: { name: routeIngressName(route), namespace: context.namespace, labels: routeLabels(context), annotations },
     spec: {
       ingressClassName: names.traefik.ingressClass,
       ...(issuer && { tls: [{ hosts: [host], secretName: `${route.host}-tls` }] }),
@@ -173,43 +171,27 @@ function ingressFor(context: BuildContext, route: IngressRoute, middlewares: rea
   return ingress.toJSON() as unknown as KubeObject;
 }
 
-/** Admits Traefik (kube-system) to the pods' ports behind the component's routes; the namespace denies everything else. */
-function fromTraefik(context: BuildContext, routes: readonly IngressRoute[]): KubeObject {
-  const ports = [...new Set(routes.map((route) => route.podPort))].sort((a, b) => a - b);
-  return new NetworkPolicy({
-    metadata: { name: `${context.component}-from-ingress`, namespace: context.namespace, labels: labels(context) },
-    spec: {
-      podSelector: { matchLabels: { [names.labels.millwrightComponent]: context.component } },
-      policyTypes: ['Ingress'],
-      ingress: [
-        {
-          from: [
-            {
-              namespaceSelector: { matchLabels: { [names.labels.namespaceName]: names.traefik.namespace } },
-              podSelector: { matchLabels: { [names.traefik.podLabel.key]: names.traefik.podLabel.value } },
-            },
-          ],
-          ports: ports.map((port) => ({ protocol: 'TCP' as const, port })),
-        },
-      ],
-    },
-  }).toJSON() as unknown as KubeObject;
-}
-
 /**
  * What a component's routes render: one Ingress per host (or host and path prefix) through
  * Traefik (HTTPS only, a cert-manager certificate when the platform names a ClusterIssuer), the
- * basic-auth Middleware they share, a StripPrefix Middleware per path prefix, and the
- * NetworkPolicy that lets Traefik reach the pods. Throws when a route would
- * rely on its own login without being in {@link ownLoginAllowList}.
+ * basic-auth Middleware they share, a StripPrefix Middleware per path prefix, the TCP route when
+ * clients on other clusters use one (`tcpIngressObjects`), and the one NetworkPolicy that lets
+ * Traefik reach the pods behind all of them. Throws when a route would rely on its own login
+ * without being in {@link ownLoginAllowList}, and when an HTTP route and the TCP route would
+ * share `<component>.<domain>`: Traefik's TCP routers take a host before its HTTP routers do.
  */
-export function ingressObjects(context: BuildContext, definition: ComponentDefinition): KubeObject[] {
+export function ingressObjects(context: BuildContext, definition: ComponentDefinition, tcpRoute?: ActiveTcpRoute): KubeObject[] {
   const routes = activeRoutes(context, definition);
-  if (routes.length === 0) return [];
+  if (routes.length === 0 && !tcpRoute) return [];
   for (const route of routes) {
     if (route.auth === 'own-login' && !ownLoginAllowList.includes(route.host)) throw new IngressAuthError(definition.name, route);
     if (route.pathPrefix !== undefined && !pathPrefixForm.test(route.pathPrefix)) {
       throw new Error(`component ${definition.name}: ingress route ${route.host} has path prefix "${route.pathPrefix}"; use lowercase path segments such as "/api"`);
+    }
+    if (tcpRoute && route.host === definition.name) {
+      throw new Error(
+        `component ${definition.name}: ingress route ${route.host} and the TCP route share ${routeHost(context, route)}, where Traefik would send HTTPS to the TCP route; give the HTTP route another host`,
+      );
     }
   }
   const basicAuth = routes.some((route) => route.auth === 'basic-auth') ? `${definition.name}-basic-auth` : undefined;
@@ -221,10 +203,12 @@ export function ingressObjects(context: BuildContext, definition: ComponentDefin
     const name = stripPrefixName(context, route);
     return name && route.pathPrefix ? [stripPrefixMiddleware(context, name, route.pathPrefix)] : [];
   });
+  const podPorts = [...routes.map((route) => route.podPort), ...(tcpRoute ? [tcpRoute.route.podPort] : [])];
   return [
     ...(basicAuth ? [basicAuthMiddleware(context, basicAuth)] : []),
     ...strips,
     ...routes.map((route) => ingressFor(context, route, middlewaresOf(route))),
-    fromTraefik(context, routes),
+    ...(tcpRoute ? tcpIngressObjects(context, tcpRoute) : []),
+    fromIngressController(context, podPorts),
   ];
 }

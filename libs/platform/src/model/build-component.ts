@@ -2,6 +2,8 @@ import { applySecureDefaults } from '../kube/secure-defaults.ts';
 import { egressPolicy, ingressPolicy, type FlowGraph } from '../kube/network-policies.ts';
 import { ingressObjects } from '../kube/ingress.ts';
 import { toPlain, type KubeObject } from '../kube/kube-object.ts';
+import { activeTcpRoute } from '../kube/tcp-ingress.ts';
+import { crossClusterHost } from './cross-cluster-host.ts';
 import { clustersFor, isColocated, isDeployed } from './placement.ts';
 import type { BuildContext, Cluster, ComponentDefinition, Endpoint, ImageRef, Plane, Platform, PodSecurityExemption } from './types.ts';
 
@@ -93,7 +95,7 @@ export function buildContext(platform: Platform, catalogue: readonly ComponentDe
       if (isColocated(platform, definition, target)) {
         return { host: `${name}.${componentNamespace(platform, target)}.svc.cluster.local`, port: port.port, remote: false };
       }
-      return { host: `${name}.${platform.domain}`, port: 443, remote: true };
+      return { host: crossClusterHost(platform, name), port: 443, remote: true };
     },
   };
 }
@@ -102,7 +104,8 @@ export function buildContext(platform: Platform, catalogue: readonly ComponentDe
 export function buildComponent(platform: Platform, catalogue: readonly ComponentDefinition[], definition: ComponentDefinition): ResolvedComponent {
   const context = buildContext(platform, catalogue, definition);
   const graph: FlowGraph = { platform, catalogue, namespaceOf: (c) => componentNamespace(platform, c) };
-  const built = [...definition.build(context), ...ingressObjects(context, definition)].map((object) => toPlain(object));
+  const routes = ingressObjects(context, definition, activeTcpRoute(graph, definition));
+  const built = [...definition.build(context), ...routes].map((object) => toPlain(object));
   const ingress = ingressPolicy(graph, definition);
   const objects = applySecureDefaults(definition.name, ingress ? [...built, ingress] : built);
   const clusters = clustersFor(platform, definition);

@@ -206,6 +206,23 @@ export interface IngressRoute {
   readonly when?: (context: BuildContext) => boolean;
 }
 
+/**
+ * A TCP port a component serves to clients on other clusters through the ingress, at
+ * `<component>.<domain>:443` (where `BuildContext.endpoint` sends them): Traefik terminates TLS on
+ * its HTTPS entry point, picks the route by the TLS server name (SNI) and forwards plain TCP to
+ * the Service. A TCP stream carries no HTTP header, so no basic auth can guard it: the protocol's
+ * own login must (PostgreSQL's password per database role). Rendered only where a deployed
+ * component on another cluster declares a flow to the port, so no topology opens it needlessly.
+ */
+export interface TcpIngressRoute {
+  /** The named port (one of the component's `ports`) the clients connect to: its number is the Service port. */
+  readonly port: string;
+  /** The Service the route ends at. */
+  readonly service: string;
+  /** The pods' port behind it: the NetworkPolicy admits Traefik to it. */
+  readonly podPort: number;
+}
+
 /** What a component's `build` receives: the platform and its own settings and names. */
 export interface BuildContext {
   readonly platform: Platform;
@@ -298,6 +315,11 @@ export interface ComponentDefinition {
   readonly podSecurityException?: PodSecurityException;
   /** The hosts it serves through the ingress; each gets an Ingress, its auth and a NetworkPolicy for Traefik. */
   readonly ingress?: readonly IngressRoute[];
+  /**
+   * The TCP port clients on other clusters reach through the ingress; one at most, since the
+   * component has one host across clusters (`<component>.<domain>`). @default none
+   */
+  readonly tcpIngress?: TcpIngressRoute;
   /** The component's Kubernetes objects, before secure defaults and placement are applied. */
   readonly build: (context: BuildContext) => readonly KubeObject[];
   /**

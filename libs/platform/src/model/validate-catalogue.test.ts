@@ -19,6 +19,12 @@ describe('catalogueProblems', () => {
     expect(problems).toEqual(['mlflow: flow to postgres port "pg", which postgres does not serve']);
   });
 
+  it('reports a TCP route to a port the component does not serve', () => {
+    const problems = catalogueProblems(withMlflow({ tcpIngress: { port: 'pg', service: 'mlflow', podPort: 5000 } }));
+
+    expect(problems).toEqual(['mlflow: tcpIngress names port "pg", which mlflow does not serve']);
+  });
+
   it('reports a flow to an unknown component', () => {
     const problems = catalogueProblems(withMlflow({ flows: [{ to: 'kafka', port: 'broker' }] }));
 

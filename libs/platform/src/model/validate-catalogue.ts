@@ -2,7 +2,7 @@ import type { ComponentDefinition } from './types.ts';
 
 /**
  * Checks the component catalogue itself (a developer's mistake, not a user's): unique names,
- * known dependencies, flows to existing ports, pinned images and chart versions. Returns one message per problem.
+ * known dependencies, flows and TCP routes to existing ports, pinned images and chart versions. Returns one message per problem.
  */
 export function catalogueProblems(catalogue: readonly ComponentDefinition[]): string[] {
   const problems: string[] = [];
@@ -22,6 +22,10 @@ export function catalogueProblems(catalogue: readonly ComponentDefinition[]): st
       else if (!target.ports.some((p) => p.name === flow.port)) {
         problems.push(`${component.name}: flow to ${flow.to} port "${flow.port}", which ${flow.to} does not serve`);
       }
+    }
+    const tcpPort = component.tcpIngress?.port;
+    if (tcpPort !== undefined && !component.ports.some((p) => p.name === tcpPort)) {
+      problems.push(`${component.name}: tcpIngress names port "${tcpPort}", which ${component.name} does not serve`);
     }
     for (const [key, image] of Object.entries(component.images)) {
       if (image === 'own') continue;
