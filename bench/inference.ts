@@ -131,8 +131,8 @@ async function timeSingleRows(app: FastifyInstance, url: string, rows: readonly 
 /**
  * /explain beside /predict on models of the size the trainer serves, trained here on 20,000
  * simulated AI4I rows: the largest forest of the search grid (12 trees, depth 14) and boosted trees
- * at their defaults. TreeSHAP costs O(trees · leaves · depth²) per row, so the model's size is
- * what matters, not the row.
+ * at their defaults. TreeSHAP costs O(split nodes + Σ leaves × distinct path features) per row
+ * (libs/ml tree-shap.ts), so the model's size is what matters, not the row.
  */
 export async function benchExplain(): Promise<void> {
   const contract = ai4iContract(0.5);

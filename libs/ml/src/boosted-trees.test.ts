@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boostedMargin, trainBoostedTrees, type BoostingConfig } from './boosted-trees.ts';
+import { boostedMargin, defaultBoostingConfig, trainBoostedTrees, type BoostingConfig } from './boosted-trees.ts';
 import type { Dataset } from './dataset.ts';
 import { exportOnnx } from './onnx-export.ts';
 import { createOnnxScorer, flattenRows } from './onnx-scorer.ts';
@@ -19,6 +19,13 @@ function diagonal(rows: number, seed: number): Dataset {
 }
 
 describe('trainBoostedTrees', () => {
+  it('documents its defaults', () => {
+    expect(defaultBoostingConfig).toEqual({
+      rounds: 400, learningRate: 0.05, maxDepth: 6, minLeafRows: 5, minChildWeight: 1, lambda: 1, rowSubsample: 0.8, featureSubsample: 0.8,
+      positiveWeight: 1, earlyStoppingRounds: 30, maxBins: 1024,
+    });
+  });
+
   it('gives the same model for the same seed, and another for another seed', () => {
     const first = trainBoostedTrees(split.train, split.validation, quick, 3);
     expect(trainBoostedTrees(split.train, split.validation, quick, 3)).toEqual(first);
@@ -60,7 +67,7 @@ describe('trainBoostedTrees', () => {
 
   it('rejects a config out of range, naming the field and the expected form', () => {
     expect(() => trainBoostedTrees(split.train, undefined, { rowSubsample: 0 }, 1)).toThrow('boosting config.rowSubsample is 0; expected a number in (0, 1]');
-    expect(() => trainBoostedTrees(split.train, undefined, { maxBins: 300 }, 1)).toThrow('boosting config.maxBins is 300; expected an integer from 2 to 255');
+    expect(() => trainBoostedTrees(split.train, undefined, { maxBins: 2000 }, 1)).toThrow('boosting config.maxBins is 2000; expected an integer from 2 to 1024');
   });
 
   it('refuses a training set with one class', () => {

@@ -6,7 +6,7 @@
  */
 import { assertDataset, type Dataset } from './dataset.ts';
 import type { LeafBase, TreeNode } from './forest.ts';
-import { binRows, computeBinEdges, maxBinCount, type BinEdges } from './histogram-binning.ts';
+import { binRows, binTrainingRows, maxBinCount, type BinEdges, type BinnedRows } from './histogram-binning.ts';
 import { grownLeafOf, HistogramTreeGrower, type GrownTree } from './histogram-tree-grower.ts';
 import { createRandom, shuffled } from './seeded-random.ts';
 
@@ -30,7 +30,12 @@ export interface BoostedTrees {
 export interface BoostingConfig {
   /** Most trees to grow. @default 400 */
   readonly rounds: number;
-  /** Shrinkage of every leaf (`eta`). @default 0.1 */
+  /**
+   * Shrinkage of every leaf (`eta`). 0.05 rather than XGBoost's 0.3 or the earlier 0.1: on the
+   * simulated AI4I data it scored as well on validation with twice the trees, and the rounds early
+   * stopping spends past the best one then weigh less in the training time (issue 17).
+   * @default 0.05
+   */
   readonly learningRate: number;
   /** @default 6 */
   readonly maxDepth: number;
@@ -48,14 +53,19 @@ export interface BoostingConfig {
   readonly positiveWeight: number;
   /** Stop after this many rounds without a lower validation loss, keeping the best round's trees. @default 30 */
   readonly earlyStoppingRounds: number;
-  /** Bins per feature, at most 255. @default 255 */
+  /**
+   * Bins per feature (class-balanced quantiles, histogram-binning.ts), at most 1024. Held-out F1 on
+   * the simulated AI4I data rose from 0.888 at 255 bins to 0.892 at 1024, approaching exact
+   * splits (ml-xgboost's, 0.896); histograms are sized by the bins each feature really has.
+   * @default 1024
+   */
   readonly maxBins: number;
 }
 
 /** The defaults of {@link BoostingConfig}. */
 export const defaultBoostingConfig: BoostingConfig = {
   rounds: 400,
-  learningRate: 0.1,
+  learningRate: 0.05,
   maxDepth: 6,
   minLeafRows: 5,
   minChildWeight: 1,
@@ -83,8 +93,7 @@ export function trainBoostedTrees(train: Dataset, validation: Dataset | undefine
   const config = { ...defaultBoostingConfig, ...options };
   assertBoostingConfig(config);
   const featureCount = train.featureNames.length;
-  const edges = computeBinEdges(train.rows, featureCount, config.maxBins);
-  const trainBins = binRows(train.rows, edges);
+  const { edges, binned: trainBins } = binTrainingRows(train.rows, featureCount, config.maxBins, train.labels);
   const validationBins = validation ? binRows(validation.rows, edges) : undefined;
 
   const trainSet = weightedLabels(train.labels, config.positiveWeight, 'training set');
@@ -92,9 +101,8 @@ export function trainBoostedTrees(train: Dataset, validation: Dataset | undefine
   const baseMargin = Math.fround(Math.log(trainSet.positiveWeight / trainSet.negativeWeight));
   const margins = new Float64Array(trainBins.rowCount).fill(baseMargin);
   const validationMargins = new Float64Array(validationBins?.rowCount ?? 0).fill(baseMargin);
-  const gradient = new Float64Array(trainBins.rowCount);
-  const hessian = new Float64Array(trainBins.rowCount);
-  const rowIndex = new Uint32Array(trainBins.rowCount);
+  const gradients = new Float64Array(2 * trainBins.rowCount);
+  const sample: RowSample = { inBag: new Uint32Array(trainBins.rowCount), inBagCount: 0, outOfBag: new Uint32Array(trainBins.rowCount), outOfBagCount: 0 };
   const grower = new HistogramTreeGrower(trainBins, edges.map((featureEdges) => featureEdges.length + 1), config);
   const random = createRandom(seed);
   const columns = Array.from({ length: featureCount }, (_, feature) => feature);
@@ -105,24 +113,17 @@ export function trainBoostedTrees(train: Dataset, validation: Dataset | undefine
   let bestRound = -1;
   let bestLoss = Number.POSITIVE_INFINITY;
   for (let round = 0; round < config.rounds; round += 1) {
-    for (let row = 0; row < trainBins.rowCount; row += 1) {
-      const p = sigmoid(margins[row]!);
-      const weight = trainSet.weights[row]!;
-      gradient[row] = weight * (p - trainSet.labels[row]!);
-      // Floored so a saturated node still has a finite leaf value.
-      hessian[row] = Math.max(weight * p * (1 - p), 1e-16);
-    }
-    let sampled = 0;
-    for (let row = 0; row < trainBins.rowCount; row += 1) if (config.rowSubsample >= 1 || random() < config.rowSubsample) rowIndex[sampled++] = row;
-    if (sampled === 0) rowIndex[sampled++] = Math.floor(random() * trainBins.rowCount);
+    // The loss of the margins so far comes with the gradients for free: it is the previous round's.
+    const lossSoFar = logisticGradients(margins, trainSet, gradients);
+    if (round > 0) curve.train.push(lossSoFar);
+    sampleRows(sample, config.rowSubsample, random);
     const features = Int32Array.from(shuffled(columns, random).slice(0, columnsPerTree)).sort();
 
-    const tree = grower.grow(rowIndex, sampled, features, gradient, hessian);
+    const tree = grower.grow(sample.inBag, sample.inBagCount, features, gradients);
     grown.push(tree);
-    addTree(tree, trainBins.bins, featureCount, margins);
-    curve.train.push(logLoss(margins, trainSet));
+    addTreeToSample(tree, grower, sample, trainBins, margins);
     if (!validationBins || !validationSet) continue;
-    addTree(tree, validationBins.bins, featureCount, validationMargins);
+    addTree(tree, validationBins, validationMargins);
     const loss = logLoss(validationMargins, validationSet);
     curve.validation.push(loss);
     if (loss < bestLoss) {
@@ -132,6 +133,7 @@ export function trainBoostedTrees(train: Dataset, validation: Dataset | undefine
       break;
     }
   }
+  curve.train.push(logLoss(margins, trainSet));
   const kept = validation ? grown.slice(0, bestRound + 1) : grown;
   return { family: 'boosted', featureCount, baseMargin, trees: kept.map((tree) => toTreeNode(tree, edges, 0)), learningCurve: curve };
 }
@@ -158,6 +160,7 @@ interface WeightedLabels {
   readonly weights: Float64Array;
   readonly positiveWeight: number;
   readonly negativeWeight: number;
+  readonly totalWeight: number;
 }
 
 function weightedLabels(labels: Dataset['labels'], positiveWeight: number, what: string): WeightedLabels {
@@ -168,26 +171,93 @@ function weightedLabels(labels: Dataset['labels'], positiveWeight: number, what:
   if (positives === 0 || positives === asBytes.length) {
     throw new RangeError(`${what} has ${positives} positive and ${asBytes.length - positives} negative rows; expected both classes`);
   }
-  return { labels: asBytes, weights, positiveWeight: positives * positiveWeight, negativeWeight: asBytes.length - positives };
+  const negatives = asBytes.length - positives;
+  return { labels: asBytes, weights, positiveWeight: positives * positiveWeight, negativeWeight: negatives, totalWeight: positives * positiveWeight + negatives };
 }
 
-function addTree(tree: GrownTree, bins: Uint8Array, featureCount: number, margins: Float64Array): void {
-  for (let row = 0; row < margins.length; row += 1) margins[row]! += tree.value[grownLeafOf(tree, bins, row * featureCount)]!;
+/** The training rows of one round: the tree's row sample and the rows left out of it. */
+interface RowSample {
+  readonly inBag: Uint32Array;
+  inBagCount: number;
+  readonly outOfBag: Uint32Array;
+  outOfBagCount: number;
 }
 
-/** Mean class-weighted log loss; computed from the margin so it stays finite when p rounds to 0 or 1. */
+/** Draws each row into the sample with probability `share` (at least one row), in row order. */
+function sampleRows(sample: RowSample, share: number, random: () => number): void {
+  const rowCount = sample.inBag.length;
+  sample.inBagCount = 0;
+  sample.outOfBagCount = 0;
+  for (let row = 0; row < rowCount; row += 1) {
+    if (share >= 1 || random() < share) sample.inBag[sample.inBagCount++] = row;
+    else sample.outOfBag[sample.outOfBagCount++] = row;
+  }
+  if (sample.inBagCount > 0) return;
+  const chosen = Math.floor(random() * rowCount);
+  sample.inBag[sample.inBagCount++] = chosen;
+  sample.outOfBag.copyWithin(chosen, chosen + 1);
+  sample.outOfBagCount -= 1;
+}
+
+/**
+ * Adds a tree's leaf values to the training margins. The grower left the sampled rows grouped by
+ * leaf, so only the rows outside the sample walk the tree.
+ */
+function addTreeToSample(tree: GrownTree, grower: HistogramTreeGrower, sample: RowSample, data: BinnedRows, margins: Float64Array): void {
+  for (let node = 0; node < tree.left.length; node += 1) {
+    if (tree.left[node]! >= 0) continue;
+    const value = tree.value[node]!;
+    for (let index = grower.nodeStart[node]!; index < grower.nodeEnd[node]!; index += 1) margins[sample.inBag[index]!]! += value;
+  }
+  for (let index = 0; index < sample.outOfBagCount; index += 1) {
+    const row = sample.outOfBag[index]!;
+    margins[row]! += tree.value[grownLeafOf(tree, data, row)]!;
+  }
+}
+
+function addTree(tree: GrownTree, data: BinnedRows, margins: Float64Array): void {
+  for (let row = 0; row < margins.length; row += 1) margins[row]! += tree.value[grownLeafOf(tree, data, row)]!;
+}
+
+/**
+ * A row's log loss from its margin and the e^−|m| it shares with the sigmoid: −log σ(m) for a
+ * positive, −log(1 − σ(m)) for a negative, both max(±m, 0) + log(1 + e^−|m|). Finite even when
+ * p rounds to 0 or 1.
+ */
+function rowLogLoss(margin: number, label: number, expNegAbs: number): number {
+  const signed = label === 1 ? -margin : margin;
+  return (signed > 0 ? signed : 0) + Math.log1p(expNegAbs);
+}
+
+/** Mean class-weighted log loss. */
 function logLoss(margins: Float64Array, set: WeightedLabels): number {
   let total = 0;
-  let weights = 0;
   for (let row = 0; row < margins.length; row += 1) {
     const margin = margins[row]!;
-    // −log σ(m) = log(1 + e^−m) for a positive, −log(1 − σ(m)) = log(1 + e^m) for a negative.
-    const signed = set.labels[row] === 1 ? -margin : margin;
-    const loss = signed > 0 ? signed + Math.log1p(Math.exp(-signed)) : Math.log1p(Math.exp(signed));
-    total += set.weights[row]! * loss;
-    weights += set.weights[row]!;
+    total += set.weights[row]! * rowLogLoss(margin, set.labels[row]!, Math.exp(-Math.abs(margin)));
   }
-  return total / weights;
+  return total / set.totalWeight;
+}
+
+/**
+ * Writes each row's gradient and hessian of the class-weighted log loss at its margin (row r's at
+ * `gradients[2r]` and `gradients[2r + 1]`), and returns the mean loss there: one exponential per
+ * row serves both.
+ */
+function logisticGradients(margins: Float64Array, set: WeightedLabels, gradients: Float64Array): number {
+  let total = 0;
+  for (let row = 0; row < margins.length; row += 1) {
+    const margin = margins[row]!;
+    const expNegAbs = Math.exp(-Math.abs(margin));
+    const p = margin >= 0 ? 1 / (1 + expNegAbs) : expNegAbs / (1 + expNegAbs);
+    const weight = set.weights[row]!;
+    const label = set.labels[row]!;
+    gradients[2 * row] = weight * (p - label);
+    // Floored so a saturated node still has a finite leaf value.
+    gradients[2 * row + 1] = Math.max(weight * p * (1 - p), 1e-16);
+    total += weight * rowLogLoss(margin, label, expNegAbs);
+  }
+  return total / set.totalWeight;
 }
 
 function toTreeNode(tree: GrownTree, edges: BinEdges, node: number): TreeNode<BoostedLeaf> {

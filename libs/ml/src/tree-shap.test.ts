@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import onnxProto from 'onnx-proto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { boostedMargin, trainBoostedTrees } from './boosted-trees.ts';
 import { smallestFloat32AtLeast } from './float32.ts';
 import type { Forest } from './forest.ts';
 import { exportOnnx } from './onnx-export.ts';
@@ -9,7 +10,7 @@ import { probabilityOfMargin, readTreeEnsemble, takesTrueBranch, type TreeEnsemb
 import { splitStratified } from './split-stratified.ts';
 import { randomTree, syntheticDataset } from './test-support/index.ts';
 import { trainCandidate, type TrainingConfig } from './train-candidate.ts';
-import { createTreeExplainer } from './tree-shap.ts';
+import { createTreeExplainer, defaultMaxTableEntries } from './tree-shap.ts';
 import { globalImportance, renderGlobalImportanceSection } from './global-importance.ts';
 
 const { onnx } = onnxProto;
@@ -100,6 +101,48 @@ describe('createTreeExplainer', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('gives the same values without its per-leaf tables, within 1e-12, and agrees with brute force', () => {
+    fc.assert(
+      fc.property(forestAndRows, ({ trees, coverRows, rows }) => {
+        const ensemble = readTreeEnsemble(exportOnnx({ featureCount: 4, trees }, { featureNames, coverRows }));
+        const tabled = createTreeExplainer(ensemble);
+        const untabled = createTreeExplainer(ensemble, { maxTableEntries: 0 });
+        const expected = new Float64Array(4);
+        const contributions = new Float64Array(4);
+        for (const values of rows) {
+          const input = Array.from(Float32Array.from(values));
+          expect(untabled.explain(input, contributions)).toBe(tabled.explain(input, expected));
+          contributions.forEach((value, feature) => expect(Math.abs(value - expected[feature]!)).toBeLessThan(1e-12));
+          bruteForceShapley(ensemble, input).forEach((exact, feature) => expect(Math.abs(contributions[feature]! - exact)).toBeLessThan(1e-9));
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('explains a batch of rows exactly as it explains each row, and refuses a batch of the wrong size', () => {
+    fc.assert(
+      fc.property(forestAndRows, ({ trees, coverRows, rows }) => {
+        const explainer = createTreeExplainer(readTreeEnsemble(exportOnnx({ featureCount: 4, trees }, { featureNames, coverRows })));
+        const contributions = new Float64Array(rows.length * 4);
+        const margins = new Float64Array(rows.length);
+        explainer.explainBatch(Float32Array.from(rows.flat()), contributions, margins);
+        const one = new Float64Array(4);
+        rows.forEach((values, index) => {
+          expect(margins[index]).toBe(explainer.explain(Float32Array.from(values), one));
+          expect([...contributions.subarray(index * 4, index * 4 + 4)]).toEqual([...one]);
+        });
+      }),
+      { numRuns: 100 },
+    );
+    const explainer = createTreeExplainer(readTreeEnsemble(exportOnnx({ featureCount: 4, trees: [{ kind: 'leaf', p1: 0.5 }] }, { featureNames, coverRows: [[0, 0, 0, 0]] })));
+    expect(() => explainer.explainBatch(new Float32Array(7), new Float64Array(8), new Float64Array(2))).toThrow("rows has 7 values; 2 rows of the model's 4 features are 8");
+  });
+
+  it('tabulates up to 4,194,304 numbers (32 MiB) by default', () => {
+    expect(defaultMaxTableEntries).toBe(4_194_304);
   });
 
   it('gives a feature the model never splits on exactly 0', () => {
@@ -208,6 +251,29 @@ describe('TreeSHAP of a trained forest', () => {
     expect(await scores(withCovers)).toEqual(await scores(exportOnnx(forest, { featureNames: dataset.featureNames })));
     const ensemble = readTreeEnsemble(withCovers);
     expect([...ensemble.roots].map((root) => ensemble.cover![root])).toEqual(forest.trees.map(() => split.train.rows.length));
+  });
+});
+
+describe('TreeSHAP of trained boosted trees', () => {
+  it('adds up within 1e-6 on every test row, with and without per-leaf tables, and its margin is the model\'s', () => {
+    const dataset = syntheticDataset({ rows: 4_000, seed: 8 });
+    const split = splitStratified(dataset, { seed: 8 });
+    const model = trainBoostedTrees(split.train, split.validation, { rounds: 60 }, 8);
+    const ensemble = readTreeEnsemble(exportOnnx(model, { featureNames: dataset.featureNames, coverRows: split.train.rows }));
+    const explainers = [createTreeExplainer(ensemble), createTreeExplainer(ensemble, { maxTableEntries: 0 })];
+    const contributions = new Float64Array(dataset.featureNames.length);
+    let worstSum = 0;
+    let worstMargin = 0;
+    for (const values of split.test.rows) {
+      for (const explainer of explainers) {
+        const margin = explainer.explain(Float32Array.from(values), contributions);
+        worstSum = Math.max(worstSum, Math.abs(explainer.baseValue + contributions.reduce((sum, value) => sum + value, 0) - margin));
+        worstMargin = Math.max(worstMargin, Math.abs(margin - boostedMargin(model, values)));
+      }
+    }
+    expect(explainers[0]!.marginSpace).toBe('log-odds');
+    expect(worstSum).toBeLessThan(1e-6);
+    expect(worstMargin).toBeLessThan(1e-5);
   });
 });
 

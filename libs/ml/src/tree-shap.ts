@@ -1,7 +1,8 @@
 /**
  * Exact path-dependent TreeSHAP (Lundberg, Erion and Lee 2018, "Consistent Individualized Feature
- * Attribution for Tree Ensembles", Algorithm 2; https://arxiv.org/abs/1802.03888) over a
- * {@link TreeEnsemble} read from the served ONNX model.
+ * Attribution for Tree Ensembles"; https://arxiv.org/abs/1802.03888) over a {@link TreeEnsemble}
+ * read from the served ONNX model, computed leaf by leaf with per-leaf tables as "Fast TreeSHAP"
+ * v2 does (path-subset-weights.ts).
  *
  * The explained function is the ensemble's margin: `baseScore + Σ leaf weights`, i.e. the
  * probability itself for post_transform NONE (the random forest) and the log-odds for LOGISTIC
@@ -10,11 +11,16 @@
  * (the share of training rows that went each way at each split), which is why the model must
  * carry `nodes_hitrates`.
  *
- * Cost per row: O(trees · leaves · depth²), with no allocation once the explainer is built.
+ * Cost per row: O(split nodes + Σ over leaves (sibling leaves in pairs) of their distinct path features), against
+ * O(trees · leaves · depth²) for Algorithm 2 of the paper, with no allocation once the explainer
+ * is built. The tables take 2^d · d numbers for a leaf whose path splits on d distinct features;
+ * leaves past {@link TreeExplainerOptions.maxTableEntries} are computed per row in O(d³) instead.
  */
+import { fillLeafContributions, fillPairContributions, pairKey, shapleyWeights, subsetWeight } from './path-subset-weights.ts';
+import { layOut, maxDistinctFeatures, pairSiblingLeaves } from './tree-shap-layout.ts';
 import { takesTrueBranch, TreeEnsembleFormatError, type PostTransform, type TreeEnsemble } from './onnx-tree-ensemble.ts';
 
-/** Explains rows of one ensemble. Not re-entrant: it reuses one scratch path (JavaScript is single-threaded). */
+/** Explains rows of one ensemble. Not re-entrant: it reuses scratch buffers (JavaScript is single-threaded). */
 export interface TreeExplainer {
   readonly featureCount: number;
   readonly postTransform: PostTransform;
@@ -29,15 +35,37 @@ export interface TreeExplainer {
    * @throws RangeError when the row or the output has the wrong length.
    */
   explain(row: ArrayLike<number>, contributions: Float64Array): number;
+  /**
+   * {@link explain} for `margins.length` rows laid out back to back in `rows` (row-major, as ONNX
+   * Runtime takes them): row r's values go to `contributions[r · featureCount …]` and its margin
+   * to `margins[r]`. It works tree by tree, so a tree's nodes and tables stay in the processor's
+   * cache across all the rows; the values are exactly those of {@link explain}.
+   *
+   * @throws RangeError when `rows` or `contributions` does not hold `margins.length` rows.
+   */
+  explainBatch(rows: ArrayLike<number>, contributions: Float64Array, margins: Float64Array): void;
 }
+
+/** Options of {@link createTreeExplainer}. */
+export interface TreeExplainerOptions {
+  /**
+   * Most numbers the per-leaf tables may hold in all (8 bytes each); leaves past it are computed
+   * per row. The trainer's models need well under 200,000.
+   * @default {@link defaultMaxTableEntries}
+   */
+  readonly maxTableEntries?: number;
+}
+
+/** 4,194,304 table entries: 32 MiB. */
+export const defaultMaxTableEntries = 4_194_304;
 
 /**
  * Prepares an ensemble for explaining: the fraction of each node's cover that each child holds,
- * and the expected margin.
+ * the expected margin, and each leaf's table of contributions by hot set.
  *
  * @throws TreeEnsembleFormatError when the ensemble carries no node covers.
  */
-export function createTreeExplainer(ensemble: TreeEnsemble): TreeExplainer {
+export function createTreeExplainer(ensemble: TreeEnsemble, options: TreeExplainerOptions = {}): TreeExplainer {
   const { cover, feature, trueChild, falseChild, threshold, mode, value, roots, featureCount } = ensemble;
   if (cover === undefined) {
     throw new TreeEnsembleFormatError(
@@ -66,130 +94,154 @@ export function createTreeExplainer(ensemble: TreeEnsemble): TreeExplainer {
   let baseValue = ensemble.baseScore;
   for (const root of roots) baseValue += expectedValue(root, feature, trueChild, falseChild, value, shareOfParent);
 
-  // One path segment per recursion level; level d copies level d − 1 before extending it.
-  const width = ensemble.maxDepth + 2;
-  const pathFeature = new Int32Array(width * (width + 1));
-  const pathZero = new Float64Array(width * (width + 1));
-  const pathOne = new Float64Array(width * (width + 1));
-  const pathWeight = new Float64Array(width * (width + 1));
-  let row: ArrayLike<number> = [];
-  let phi: Float64Array = new Float64Array(0);
-
-  /** EXTEND: adds an element to the path at `offset` holding `depth` elements before. */
-  const extend = (offset: number, depth: number, zero: number, one: number, splitFeature: number): void => {
-    pathFeature[offset + depth] = splitFeature;
-    pathZero[offset + depth] = zero;
-    pathOne[offset + depth] = one;
-    pathWeight[offset + depth] = depth === 0 ? 1 : 0;
-    for (let i = depth - 1; i >= 0; i -= 1) {
-      pathWeight[offset + i + 1]! += (one * pathWeight[offset + i]! * (i + 1)) / (depth + 1);
-      pathWeight[offset + i] = (zero * pathWeight[offset + i]! * (depth - i)) / (depth + 1);
-    }
-  };
-
-  /** UNWIND: removes element `index` of the path whose last element is at `depth`. */
-  const unwind = (offset: number, depth: number, index: number): void => {
-    const one = pathOne[offset + index]!;
-    const zero = pathZero[offset + index]!;
-    let next = pathWeight[offset + depth]!;
-    for (let i = depth - 1; i >= 0; i -= 1) {
-      if (one !== 0) {
-        const kept = pathWeight[offset + i]!;
-        pathWeight[offset + i] = (next * (depth + 1)) / ((i + 1) * one);
-        next = kept - (pathWeight[offset + i]! * zero * (depth - i)) / (depth + 1);
-      } else {
-        pathWeight[offset + i] = (pathWeight[offset + i]! * (depth + 1)) / (zero * (depth - i));
-      }
-    }
-    for (let i = index; i < depth; i += 1) {
-      pathFeature[offset + i] = pathFeature[offset + i + 1]!;
-      pathZero[offset + i] = pathZero[offset + i + 1]!;
-      pathOne[offset + i] = pathOne[offset + i + 1]!;
-    }
-  };
-
-  /** The sum of the weights UNWIND would leave, without changing the path. */
-  const unwoundSum = (offset: number, depth: number, index: number): number => {
-    const one = pathOne[offset + index]!;
-    const zero = pathZero[offset + index]!;
-    let total = 0;
-    if (one !== 0) {
-      let next = pathWeight[offset + depth]!;
-      for (let i = depth - 1; i >= 0; i -= 1) {
-        const weight = (next * (depth + 1)) / ((i + 1) * one);
-        total += weight;
-        next = pathWeight[offset + i]! - (weight * zero * (depth - i)) / (depth + 1);
-      }
+  const layout = layOut(ensemble, shareOfParent);
+  const { splitOrder, splitBit, leafNode, featureStart, pathFeature, zero } = layout;
+  const units = pairSiblingLeaves(ensemble, splitOrder, splitBit, leafNode);
+  const unitCount = units.left.length;
+  // Units are in leaf order, so each tree's are consecutive too.
+  const unitTreeEnd = new Int32Array(roots.length);
+  for (let tree = 0, unit = 0; tree < roots.length; tree += 1) {
+    while (unit < unitCount && units.left[unit]! < layout.treeLeafEnd[tree]!) unit += 1;
+    unitTreeEnd[tree] = unit;
+  }
+  // Each unit's contributions by key (below) while the budget lasts; -1: none.
+  const tableStart = new Int32Array(unitCount).fill(-1);
+  let tableSize = 0;
+  const budget = options.maxTableEntries ?? defaultMaxTableEntries;
+  for (let unit = 0; unit < unitCount; unit += 1) {
+    const left = units.left[unit]!;
+    const d = featureStart[left + 1]! - featureStart[left]!;
+    const entries = 2 ** d * d * (units.right[unit]! >= 0 ? 2 : 1);
+    if (tableSize + entries > budget) continue;
+    tableStart[unit] = tableSize;
+    tableSize += entries;
+  }
+  const table = new Float64Array(tableSize);
+  const leafWeights: Float64Array[] = [];
+  for (let unit = 0; unit < unitCount; unit += 1) {
+    const left = units.left[unit]!;
+    const right = units.right[unit]!;
+    const first = featureStart[left]!;
+    const d = featureStart[left + 1]! - first;
+    const zeroOf = (leaf: number) => zero.subarray(featureStart[leaf]!, featureStart[leaf]! + d);
+    if (tableStart[unit]! < 0) {
+      leafWeights[left] = shapleyWeights(d);
+      if (right >= 0) leafWeights[right] = shapleyWeights(d);
+    } else if (right < 0) {
+      fillLeafContributions(zeroOf(left), d, value[leafNode[left]!]!, table, tableStart[unit]!);
     } else {
-      for (let i = depth - 1; i >= 0; i -= 1) total += (pathWeight[offset + i]! * (depth + 1)) / (zero * (depth - i));
+      fillPairContributions(zeroOf(left), zeroOf(right), d, value[leafNode[left]!]!, value[leafNode[right]!]!, units.bit[unit]!, table, tableStart[unit]!);
     }
-    return total;
+  }
+
+  // The split nodes' fields in walk order, so the per-row pass reads them front to back.
+  const splitNode = splitOrder;
+  const splitFeature = Int32Array.from(splitOrder, (node) => feature[node]!);
+  const splitThreshold = Float64Array.from(splitOrder, (node) => threshold[node]!);
+  const splitMode = Uint8Array.from(splitOrder, (node) => mode[node]!);
+  const splitTrue = Int32Array.from(splitOrder, (node) => trueChild[node]!);
+  const splitFalse = Int32Array.from(splitOrder, (node) => falseChild[node]!);
+  const hotSet = new Int32Array(nodeCount);
+  const members = new Float64Array(maxDistinctFeatures);
+  const scratch = new Float64Array(maxDistinctFeatures + 1);
+
+  /** v · Q(T) (path-subset-weights.ts) of a leaf without a table, T a bit mask over its distinct features. */
+  const weightOf = (leaf: number, subset: number): number => {
+    const first = featureStart[leaf]!;
+    const d = featureStart[leaf + 1]! - first;
+    let size = 0;
+    for (let j = 0; j < d; j += 1) if ((subset >>> j) & 1) members[size++] = zero[first + j]!;
+    return value[leafNode[leaf]!]! * subsetWeight(members, size, leafWeights[leaf]!, scratch);
   };
 
-  const recurse = (node: number, level: number, depth: number, zero: number, one: number, splitFeature: number): void => {
-    const offset = level * width;
-    if (level > 0) {
-      const parent = offset - width;
-      for (let i = 0; i < depth; i += 1) {
-        pathFeature[offset + i] = pathFeature[parent + i]!;
-        pathZero[offset + i] = pathZero[parent + i]!;
-        pathOne[offset + i] = pathOne[parent + i]!;
-        pathWeight[offset + i] = pathWeight[parent + i]!;
-      }
+  /** Adds a table-less leaf's contributions for hot set `hot` (the formulas of path-subset-weights.ts). */
+  const addWithoutTable = (leaf: number, hot: number, full: number, contributions: Float64Array, rowStart: number): void => {
+    const first = featureStart[leaf]!;
+    const d = featureStart[leaf + 1]! - first;
+    let coldZero = 1;
+    for (let j = 0; j < d; j += 1) if (((hot >>> j) & 1) === 0) coldZero *= zero[first + j]!;
+    if (coldZero === 0) return;
+    const coldTerm = hot === full ? 0 : coldZero * weightOf(leaf, hot);
+    for (let j = 0; j < d; j += 1) {
+      const bit = 1 << j;
+      const slot = rowStart + pathFeature[first + j]!;
+      if (hot & bit) contributions[slot]! += (1 - zero[first + j]!) * coldZero * weightOf(leaf, hot ^ bit);
+      else contributions[slot]! -= coldTerm;
     }
-    extend(offset, depth, zero, one, splitFeature);
-    const split = feature[node]!;
-    if (split < 0) {
-      const leafValue = value[node]!;
-      // Element 0 is the root's placeholder (feature -1), not a feature.
-      for (let i = 1; i <= depth; i += 1) {
-        phi[pathFeature[offset + i]!]! += unwoundSum(offset, depth, i) * (pathOne[offset + i]! - pathZero[offset + i]!) * leafValue;
-      }
-      return;
-    }
-    const goesTrue = takesTrueBranch(mode[node]!, row[split]!, threshold[node]!);
-    const hot = goesTrue ? trueChild[node]! : falseChild[node]!;
-    const cold = goesTrue ? falseChild[node]! : trueChild[node]!;
-    let incomingZero = 1;
-    let incomingOne = 1;
-    let pathDepth = depth;
-    // A feature met again on the path: undo its earlier element and fold its fractions into this split.
-    for (let i = 1; i <= depth; i += 1) {
-      if (pathFeature[offset + i] === split) {
-        incomingZero = pathZero[offset + i]!;
-        incomingOne = pathOne[offset + i]!;
-        unwind(offset, depth, i);
-        pathDepth -= 1;
-        break;
-      }
-    }
-    // A child whose zero and one fractions are both 0 has no weight in any coalition; skipping it
-    // also avoids dividing by a zero fraction in UNWIND.
-    const hotZero = incomingZero * shareOfParent[hot]!;
-    if (hotZero !== 0 || incomingOne !== 0) recurse(hot, level + 1, pathDepth + 1, hotZero, incomingOne, split);
-    const coldZero = incomingZero * shareOfParent[cold]!;
-    if (coldZero !== 0) recurse(cold, level + 1, pathDepth + 1, coldZero, 0, split);
   };
+
+  /** The rows' SHAP values and margins, tree by tree (see {@link TreeExplainer.explainBatch}). */
+  const explainRows = (rows: ArrayLike<number>, contributions: Float64Array, margins: Float64Array): void => {
+    const rowCount = margins.length;
+    contributions.fill(0);
+    margins.fill(ensemble.baseScore);
+    for (let tree = 0; tree < roots.length; tree += 1) {
+      const root = roots[tree]!;
+      const splitsTo = layout.treeSplitEnd[tree]!;
+      const unitsFrom = tree === 0 ? 0 : unitTreeEnd[tree - 1]!;
+      const unitsTo = unitTreeEnd[tree]!;
+      for (let row = 0; row < rowCount; row += 1) {
+        const rowStart = row * featureCount;
+        // H per node: the local bits of the features whose every split above the node the row
+        // takes as the path to the node does. A child inherits its parent's H, less the bit of a
+        // split the row would take the other way.
+        hotSet[root] = -1;
+        for (let index = tree === 0 ? 0 : layout.treeSplitEnd[tree - 1]!; index < splitsTo; index += 1) {
+          const hot = hotSet[splitNode[index]!]!;
+          // 1 when the row takes the true branch; the bit is cleared on the other child without a
+          // branch, since which way a row goes is as good as random to the processor.
+          const goesTrue = takesTrueBranch(splitMode[index]!, rows[rowStart + splitFeature[index]!]!, splitThreshold[index]!) ? 1 : 0;
+          const bit = splitBit[index]!;
+          hotSet[splitTrue[index]!] = hot & ~(bit & (goesTrue - 1));
+          hotSet[splitFalse[index]!] = hot & ~(bit & -goesTrue);
+        }
+        let margin = margins[row]!;
+        for (let unit = unitsFrom; unit < unitsTo; unit += 1) {
+          const left = units.left[unit]!;
+          const right = units.right[unit]!;
+          const first = featureStart[left]!;
+          const d = featureStart[left + 1]! - first;
+          const full = d === 0 ? 0 : 0xffffffff >>> (32 - d);
+          const hotLeft = hotSet[leafNode[left]!]! & full;
+          if (hotLeft === full) margin += value[leafNode[left]!]!;
+          let key = hotLeft;
+          let hotRight = 0;
+          if (right >= 0) {
+            hotRight = hotSet[leafNode[right]!]! & full;
+            if (hotRight === full) margin += value[leafNode[right]!]!;
+            key = pairKey(hotLeft, hotRight, units.bit[unit]!);
+          }
+          const start = tableStart[unit]!;
+          if (start < 0) {
+            addWithoutTable(left, hotLeft, full, contributions, rowStart);
+            if (right >= 0) addWithoutTable(right, hotRight, full, contributions, rowStart);
+            continue;
+          }
+          const at = start + key * d;
+          for (let j = 0; j < d; j += 1) contributions[rowStart + pathFeature[first + j]!]! += table[at + j]!;
+        }
+        margins[row] = margin;
+      }
+    }
+  };
+  const oneMargin = new Float64Array(1);
 
   return {
     featureCount,
     postTransform: ensemble.postTransform,
     marginSpace: ensemble.postTransform === 'LOGISTIC' ? 'log-odds' : 'probability',
     baseValue,
-    explain(input, contributions) {
-      if (input.length !== featureCount) throw new RangeError(`row has ${input.length} values; the model expects ${featureCount}`);
+    explain(row, contributions) {
+      if (row.length !== featureCount) throw new RangeError(`row has ${row.length} values; the model expects ${featureCount}`);
       if (contributions.length !== featureCount) throw new RangeError(`contributions has ${contributions.length} slots; the model has ${featureCount} features`);
-      contributions.fill(0);
-      row = input;
-      phi = contributions;
-      let margin = ensemble.baseScore;
-      for (const root of roots) {
-        recurse(root, 0, 0, 1, 1, -1);
-        margin += value[leafOf(ensemble, root, input)]!;
-      }
-      row = [];
-      phi = new Float64Array(0);
-      return margin;
+      explainRows(row, contributions, oneMargin);
+      return oneMargin[0]!;
+    },
+    explainBatch(rows, contributions, margins) {
+      const expected = margins.length * featureCount;
+      if (rows.length !== expected) throw new RangeError(`rows has ${rows.length} values; ${margins.length} rows of the model's ${featureCount} features are ${expected}`);
+      if (contributions.length !== expected) throw new RangeError(`contributions has ${contributions.length} slots; ${margins.length} rows of ${featureCount} features need ${expected}`);
+      explainRows(rows, contributions, margins);
     },
   };
 }

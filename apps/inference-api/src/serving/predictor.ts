@@ -138,10 +138,7 @@ export class Predictor {
     const { featureCount } = model;
     const contributions = new Float64Array(bodies.length * featureCount);
     const margins = new Float64Array(bodies.length);
-    for (let index = 0; index < bodies.length; index += 1) {
-      const span = index * featureCount;
-      margins[index] = explainer.explain(rows.subarray(span, span + featureCount), contributions.subarray(span, span + featureCount));
-    }
+    explainer.explainBatch(rows, contributions, margins);
     return { model, predictions, rows, margins, contributions, baseValue: explainer.baseValue, marginSpace: explainer.marginSpace };
   }
 

@@ -2,19 +2,18 @@ import { availableParallelism } from 'node:os';
 import { startWorker, siblingModule } from '@millwright/workers';
 import { pickBestCandidate, runCandidate, type CandidateResult, type CandidateSpec, type Dataset, type SearchMetric, type SearchResult, type TreeModel } from '@millwright/ml';
 
-/** What one worker needs to train and score one trial. */
-export interface CandidateJob {
+/** What a lane's worker receives once, at its start; it is then sent trial indexes. */
+export interface SearchWorkerData {
   readonly train: Dataset;
   readonly validation: Dataset;
   readonly plan: readonly CandidateSpec[];
-  readonly index: number;
   readonly seed: number;
   readonly metric: SearchMetric;
 }
 
 /** One finished trial with its wall-clock training and scoring time. */
 export type TrialResult = CandidateResult & {
-  /** Seconds from the trial's start to its validation figures (worker start included). */
+  /** Seconds from the trial's start to its validation figures (a lane's first trial includes its worker's start). */
   readonly seconds: number;
 };
 
@@ -26,15 +25,43 @@ export interface TimedSearchResult extends SearchResult {
 
 type Outcome = { result: CandidateResult; ensemble: TreeModel };
 
-function runInWorker(job: CandidateJob): Promise<Outcome> {
-  return new Promise((resolve, reject) => {
-    const worker = startWorker(siblingModule(import.meta.url, 'candidate-worker'), { ...job });
-    worker.once('message', (outcome: Outcome) => resolve(outcome));
-    worker.once('error', reject);
-    worker.once('exit', (code) => {
-      if (code !== 0) reject(new Error(`candidate ${job.index} worker exited with code ${code}`));
-    });
+/** A worker thread that trains the trials it is sent, one at a time, on data it received once. */
+interface Lane {
+  run(index: number): Promise<Outcome>;
+  stop(): Promise<void>;
+}
+
+function startLane(data: SearchWorkerData): Lane {
+  const worker = startWorker(siblingModule(import.meta.url, 'candidate-worker'), { ...data });
+  let pending: { index: number; resolve: (outcome: Outcome) => void; reject: (error: Error) => void } | undefined;
+  let failure: Error | undefined;
+  const fail = (error: Error) => {
+    failure ??= error;
+    pending?.reject(error);
+    pending = undefined;
+  };
+  worker.on('message', (outcome: Outcome) => {
+    const answered = pending;
+    pending = undefined;
+    answered?.resolve(outcome);
   });
+  worker.on('error', (error) => fail(new Error(`candidate ${pending?.index ?? '?'} failed in its worker: ${error.message}`, { cause: error })));
+  worker.on('exit', (code) => {
+    if (pending) fail(new Error(`candidate ${pending.index} worker exited with code ${code}`));
+  });
+  return {
+    run(index) {
+      if (failure) return Promise.reject(failure);
+      return new Promise((resolve, reject) => {
+        pending = { index, resolve, reject };
+        worker.postMessage(index);
+      });
+    },
+    async stop() {
+      worker.removeAllListeners('exit');
+      await worker.terminate();
+    },
+  };
 }
 
 /**
@@ -67,16 +94,27 @@ export async function parallelSearch(
   const outcomes: (Outcome & { result: TrialResult })[] = [];
   let next = 0;
   let done = 0;
+  const data: SearchWorkerData = { train, validation, plan, seed: options.seed, metric: options.metric };
   const lane = async () => {
-    // The first trial always runs, whatever the budget, so the search has a winner.
-    while (next < plan.length && (next === 0 || performance.now() - started < budgetMs)) {
-      const index = next++;
-      const job: CandidateJob = { train, validation, plan, index, seed: options.seed, metric: options.metric };
-      const trialStarted = performance.now();
-      const outcome = threads === 0 ? runCandidate(train, validation, plan, index, { seed: options.seed, metric: options.metric }) : await runInWorker(job);
-      const result: TrialResult = { ...outcome.result, seconds: Number(((performance.now() - trialStarted) / 1000).toFixed(2)) };
-      outcomes[index] = { ensemble: outcome.ensemble, result };
-      options.onProgress?.(++done, plan.length, result);
+    let worker: Lane | undefined;
+    try {
+      // The first trial always runs, whatever the budget, so the search has a winner.
+      while (next < plan.length && (next === 0 || performance.now() - started < budgetMs)) {
+        const index = next++;
+        const trialStarted = performance.now();
+        let outcome: Outcome;
+        if (threads === 0) {
+          outcome = runCandidate(train, validation, plan, index, { seed: options.seed, metric: options.metric });
+        } else {
+          worker ??= startLane(data);
+          outcome = await worker.run(index);
+        }
+        const result: TrialResult = { ...outcome.result, seconds: Number(((performance.now() - trialStarted) / 1000).toFixed(2)) };
+        outcomes[index] = { ensemble: outcome.ensemble, result };
+        options.onProgress?.(++done, plan.length, result);
+      }
+    } finally {
+      await worker?.stop();
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, threads) }, lane));
