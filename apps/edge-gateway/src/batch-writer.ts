@@ -23,7 +23,7 @@ export interface BatchWriterOptions<Extra> {
   readonly concurrentCommits?: number;
   /** A committed batch: its entries and how many rows were new. */
   readonly onCommitted: (entries: readonly BatchEntry<Extra>[], inserted: number, seconds: number) => void;
-  /** A failed attempt; the batch is retried after a backoff. */
+  /** A failed attempt; the batch is retried after a backoff. Not called once stopped. */
   readonly onError: (error: unknown) => void;
 }
 
@@ -86,8 +86,10 @@ export class BatchWriter<Extra> {
         this.options.onCommitted(batch, inserted, (performance.now() - started) / 1000);
         return;
       } catch (error) {
-        this.options.onError(error);
+        // Failing after stop() is the gateway stopping (the store closing under a waiting batch):
+        // not an error to report; the batch stays unacknowledged and the broker redelivers it.
         if (this.stopped) return;
+        this.options.onError(error);
         await new Promise((resolve) => setTimeout(resolve, wait));
         wait = Math.min(wait * 2, backoffMs.max);
         if (this.stopped) return;

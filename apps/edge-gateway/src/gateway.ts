@@ -2,7 +2,8 @@
  * The edge gateway, startable in-process: MQTT (persistent session, QoS 1) → validation →
  * batched idempotent inserts into raw_telemetry → PUBACK after COMMIT; the latest features per
  * machine into the feature store; optional online scoring and alerts; dead letters for what
- * cannot be ingested; bounded memory; Prometheus metrics and probes on one HTTP port.
+ * cannot be ingested; bounded memory; Prometheus metrics and probes on one HTTP port. A
+ * PostgreSQL that cannot be reached at start does not stop it: it keeps trying (retrying-store.ts).
  * `main.ts` runs it as a process; `npm start` and the tests call {@link startGateway} directly.
  */
 import type { AddressInfo } from 'node:net';
@@ -19,7 +20,9 @@ import { FeatureUpdater } from './feature-updater.ts';
 import { createGatewayMetrics, type GatewayMetrics } from './gateway-metrics.ts';
 import { OnlineScorer, type FailureAlert } from './online-scorer.ts';
 import { startOpsServer } from './ops-server.ts';
-import { openTelemetryStore, type TelemetryStore } from './telemetry-store.ts';
+import type { RetrySchedule } from './retry-delay.ts';
+import { RetryingStore } from './retrying-store.ts';
+import { openTelemetryStore, postgresAddress, type TelemetryStore } from './telemetry-store.ts';
 
 /** What the embedding process may hand the gateway instead of what the config names. */
 export interface GatewayDependencies {
@@ -27,6 +30,8 @@ export interface GatewayDependencies {
   readonly featureStore?: FeatureStoreWriter;
   /** Progress and problems, one line each. @default discard */
   readonly log?: (line: string) => void;
+  /** The waits between attempts to open PostgreSQL (tests shorten them). @default defaultRetrySchedule */
+  readonly databaseRetry?: RetrySchedule;
 }
 
 /** A running gateway. */
@@ -36,9 +41,13 @@ export interface GatewayHandle {
   /** `http://host:port` of /metrics, /healthz, /readyz. */
   readonly httpUrl: string;
   readonly metrics: GatewayMetrics;
+  /** raw_telemetry; until PostgreSQL is open its inserts wait, and its other calls reject naming why. */
   readonly store: TelemetryStore;
   readonly featureStore: FeatureStoreWriter;
-  /** Commits what is buffered (at most `timeoutMs`, default 5000), acknowledges it, and stops everything it started. */
+  /**
+   * Commits what is buffered (at most `timeoutMs`, default 5000), acknowledges it, and stops
+   * everything it started; before PostgreSQL opened, it stops at once and acknowledges nothing.
+   */
   close(timeoutMs?: number): Promise<void>;
 }
 
@@ -48,14 +57,29 @@ interface Committed {
   readonly accepted: AcceptedMessage;
 }
 
-/** Starts the gateway; resolves once its store is migrated and its HTTP port listens (the broker connection follows). */
+/**
+ * Opens raw_telemetry: PostgreSQL in the background, retrying until it is reachable; the embedded
+ * store at once, since it is a local folder whose failures waiting would not fix.
+ */
+async function openRawTelemetry(config: GatewayConfig, log: (line: string) => void, schedule: RetrySchedule | undefined): Promise<RetryingStore> {
+  const open = () =>
+    openTelemetryStore(config.databaseUrl, pgliteDirectory(config), {
+      retention: config.telemetryRetention,
+      onRetentionError: (error) => log(`pruning raw_telemetry to its retention failed, trying again in ${config.telemetryRetention.intervalSeconds} s: ${error.message}`),
+    });
+  const address = postgresAddress(config.databaseUrl);
+  if (address === undefined) return new RetryingStore({ open, target: 'the embedded store', log }, await open());
+  return new RetryingStore({ open, target: `PostgreSQL at ${address}`, log, ...(schedule ? { schedule } : {}) });
+}
+
+/**
+ * Starts the gateway; resolves once its HTTP port listens. PostgreSQL is opened and migrated in
+ * the background (its progress on /readyz); the embedded store before this resolves.
+ */
 export async function startGateway(config: GatewayConfig, dependencies: GatewayDependencies = {}): Promise<GatewayHandle> {
   const log = dependencies.log ?? (() => undefined);
   const metrics = createGatewayMetrics();
-  const store = await openTelemetryStore(config.databaseUrl, pgliteDirectory(config), {
-    retention: config.telemetryRetention,
-    onRetentionError: (error) => log(`pruning raw_telemetry to its retention failed, trying again in ${config.telemetryRetention.intervalSeconds} s: ${error.message}`),
-  });
+  const store = await openRawTelemetry(config, log, dependencies.databaseRetry);
   const featureStore = dependencies.featureStore ?? (config.redisUrl ? new RedisFeatureStore(config.redisUrl, { ttlSeconds: config.featureTtlSeconds }) : new MemoryFeatureStore());
   const broker: EmbeddedBroker | undefined = config.mqttUrl === undefined ? await startEmbeddedBroker(config.embeddedMqttPort) : undefined;
   const mqttUrl = config.mqttUrl ?? broker!.url;
@@ -170,12 +194,20 @@ export async function startGateway(config: GatewayConfig, dependencies: GatewayD
   client.on('close', () => (subscribed = false));
   client.on('error', (error) => log(`MQTT: ${error.message}`));
   client.on('offline', () => log(`MQTT: disconnected from ${mqttUrl}, reconnecting`));
+  // The broker connection does not wait for PostgreSQL. What arrives before the store opens goes
+  // into batches whose inserts wait for it, and is acknowledged only once committed (ack-gate.ts):
+  // the path a running gateway takes in a database outage, bounded the same way — reading pauses
+  // at MAX_IN_FLIGHT and the broker queues the rest in the persistent session. Subscribing at
+  // once also means a first start's new session stores what is published meanwhile (a session
+  // stores nothing before its SUBACK). The feature store follows commits, so, as in an outage
+  // while running, it catches up once PostgreSQL is reachable.
   client.connect();
 
   const ops = await startOpsServer(
     metrics,
     {
       notReady: () => [
+        ...(store.isOpen ? [] : [store.notOpen()!]),
         ...(client.connected ? [] : [`not connected to the MQTT broker at ${mqttUrl}`]),
         ...(client.connected && !subscribed ? [`the broker has not yet granted the subscription to ${config.mqttTopic}`] : []),
         ...(databaseFailing ? ['inserts into raw_telemetry are failing'] : []),
@@ -194,7 +226,8 @@ export async function startGateway(config: GatewayConfig, dependencies: GatewayD
     close: async (timeoutMs = 5000) => {
       closing = true;
       waitingForRoom = undefined;
-      await writer.flush(timeoutMs);
+      // Before the store opened nothing can commit: waiting for it would only delay SIGTERM.
+      if (store.isOpen) await writer.flush(timeoutMs);
       writer.stop();
       await features.drain();
       await scorer?.close();

@@ -1,6 +1,8 @@
 /**
  * The gateway's HTTP port: `/metrics` (Prometheus), `/healthz` (the process is alive) and
- * `/readyz` (connected to the broker, subscribed, and inserts are not failing).
+ * `/readyz` (the store open and migrated, connected to the broker, subscribed, and inserts not
+ * failing). Liveness never depends on PostgreSQL: failing it would make the kubelet restart a
+ * gateway that is only waiting for the WAN.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { GatewayMetrics } from './gateway-metrics.ts';

@@ -84,11 +84,17 @@ async function openPostgres(url: string): Promise<TelemetryStore> {
   const pool = new pg.Pool({ connectionString: url, max: 2, connectionTimeoutMillis: 2000, query_timeout: 10_000 });
   // An idle client losing its server emits 'error' on the pool; unhandled, it would end the process.
   pool.on('error', () => undefined);
-  const client = await pool.connect();
   try {
-    await migrate(client);
-  } finally {
-    client.release();
+    const client = await pool.connect();
+    try {
+      await migrate(client);
+    } finally {
+      client.release();
+    }
+  } catch (error) {
+    // The gateway tries again with a new pool (retrying-store.ts): end this one, or each failed attempt leaves one behind.
+    await pool.end().catch(() => undefined);
+    throw error;
   }
   return {
     // A single statement is its own transaction: committed when the call returns.
@@ -132,4 +138,15 @@ export function openTelemetryStore(databaseUrl: string | undefined, pgliteDir: s
   if (databaseUrl === undefined) return openPglite(pgliteDir, options);
   if (databaseUrl === 'memory://') return openPglite(undefined, options);
   return openPostgres(databaseUrl);
+}
+
+/**
+ * `host:port` of a PostgreSQL `DATABASE_URL`, for messages (never the URL, which may hold a
+ * password); undefined for the embedded store. The defaults are libpq's: port 5432, and without a
+ * host in the URL, its `host` parameter or localhost.
+ */
+export function postgresAddress(databaseUrl: string | undefined): string | undefined {
+  if (databaseUrl === undefined || databaseUrl === 'memory://') return undefined;
+  const url = new URL(databaseUrl);
+  return `${url.hostname || url.searchParams.get('host') || 'localhost'}:${url.port || '5432'}`;
 }

@@ -1,21 +1,22 @@
 // Issue 6, "Done when": the gateway killed with SIGKILL mid-run and restarted still ends with
 // rows = messages (the persistent session redelivers what was never acknowledged; the primary
 // key absorbs what had been committed but not yet acknowledged).
-import { spawn, type ChildProcess } from 'node:child_process';
-import { freePort, startMosquitto, startPostgres, type MosquittoServer, type PostgresServer } from '@millwright/test-servers';
+import type { ChildProcess } from 'node:child_process';
+import { startMosquitto, startPostgres, type MosquittoServer, type PostgresServer } from '@millwright/test-servers';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSimulatorConfig } from '../../sensor-sim/src/config.ts';
 import { startSimulator } from '../../sensor-sim/src/simulator.ts';
-import { waitFor } from './support.ts';
+import { spawnGatewayProcess, waitFor } from './support.ts';
 
 const messages = 30_000;
 
 let broker: MosquittoServer;
 let postgres: PostgresServer;
 const children = new Set<ChildProcess>();
-/** What the gateway processes printed, for the failure message. */
-let output = '';
+/** What each gateway process printed, for the failure message. */
+const outputs: (() => string)[] = [];
+const output = () => outputs.map((printed) => printed()).join('');
 
 beforeAll(async () => {
   // allSettled: when one server cannot start, the other is still assigned, so afterAll stops it.
@@ -33,18 +34,14 @@ afterAll(async () => {
 
 /** The gateway as its own process, as the image runs it; resolves once its /readyz says ready. */
 async function startGatewayProcess(): Promise<ChildProcess> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/edge-gateway/src/main.ts'], {
-    env: { ...process.env, MQTT_URL: broker.url, DATABASE_URL: postgres.url, MQTT_CLIENT_ID: 'gateway-kill-9', PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const gateway = await spawnGatewayProcess({ MQTT_URL: broker.url, DATABASE_URL: postgres.url, MQTT_CLIENT_ID: 'gateway-kill-9' });
+  const { child } = gateway;
+  outputs.push(gateway.output);
   children.add(child);
   child.once('exit', () => children.delete(child));
   // Ready means subscribed: a publisher that starts earlier loses what the broker routes to no one.
-  const ready = () => fetch(`http://127.0.0.1:${port}/readyz`).then((response) => response.ok, () => false);
-  await waitFor(ready, () => `the gateway to be ready; gateway output:\n${output}`, 60_000);
+  const ready = () => fetch(`${gateway.httpUrl}/readyz`).then((response) => response.ok, () => false);
+  await waitFor(ready, () => `the gateway to be ready; gateway output:\n${output()}`, 60_000);
   return child;
 }
 
@@ -92,7 +89,7 @@ describe('the gateway process killed with SIGKILL', () => {
     const second = await startGatewayProcess();
     await waitFor(
       async () => (await rows()).rows >= messages,
-      () => `${messages} rows after the restart; rows now ${lastRows}; gateway output:\n${output}`,
+      () => `${messages} rows after the restart; rows now ${lastRows}; gateway output:\n${output()}`,
       30_000,
     ).catch(async (error: Error) => {
       throw new Error(`${error.message}\nrows per machine:\n${await rowsPerMachine()}`);
