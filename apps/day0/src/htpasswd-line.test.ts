@@ -7,7 +7,7 @@ const salt = 'abcdefghijklmnopqrstuv';
 describe('htpasswdLine', () => {
   it('writes user:bcrypt-hash, the form htpasswd -nbB writes and Traefik reads', () => {
     const line = htpasswdLine('ui-client', 's3cret', salt);
-    expect(line).toMatch(/^ui-client:\$2y\$10\$[./A-Za-z0-9]{53}$/);
+    expect(line).toMatch(/^ui-client:\$2y\$05\$[./A-Za-z0-9]{53}$/);
     expect(compareSync('s3cret', line.slice('ui-client:'.length))).toBe(true);
     expect(compareSync('wrong', line.slice('ui-client:'.length))).toBe(false);
   });
