@@ -67,6 +67,8 @@ const moduleBoundaries = {
     { sourceTag: 'scope:ml', onlyDependOnLibsWithTags: ['scope:ml', 'scope:shared'] },
     { sourceTag: 'scope:serving', onlyDependOnLibsWithTags: ['scope:serving', 'scope:ml', 'scope:shared'] },
     { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+    // The edge–cloud lab runs the rendered platform, so it reads every part of it.
+    { sourceTag: 'scope:lab', onlyDependOnLibsWithTags: ['scope:gitops', 'scope:ml', 'scope:serving', 'scope:shared'] },
   ],
 };
 

@@ -6,6 +6,9 @@ import { configDefaults, defineConfig } from 'vitest/config';
  */
 export const clusterTestFiles = '**/*.cluster.test.ts';
 
+/** The edge–cloud lab run for real: `npm run test:lab` (vitest.lab.config.ts) runs them, as root. */
+export const labTestFiles = '**/*.lab.test.ts';
+
 /** The test settings every project shares; each project's vitest.config.ts names itself. */
 export function projectTestConfig(name: string) {
   return defineConfig({
@@ -13,7 +16,7 @@ export function projectTestConfig(name: string) {
     test: {
       name,
       include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-      exclude: [...configDefaults.exclude, clusterTestFiles],
+      exclude: [...configDefaults.exclude, clusterTestFiles, labTestFiles],
       environment: 'node',
       passWithNoTests: true,
       testTimeout: 60_000,

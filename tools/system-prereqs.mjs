@@ -81,6 +81,22 @@ export const requirements = [
   },
   { command: 'nginx', why: "proxies the operator UI's /api to a real HTTPS upstream in the UI image's proxy test", apt: 'nginx', manual: null },
   { command: 'openssl', why: 'makes the throwaway TLS certificates of the UI proxy test', apt: 'openssl', manual: null },
+  {
+    command: 'ip',
+    why: "builds the edge–cloud lab's network namespaces, bridges and veth pairs, and runs each pod's processes in its namespace (ip netns exec)",
+    apt: 'iproute2',
+    manual: null,
+  },
+  {
+    command: 'pg_ctl',
+    why: "starts and stops the edge–cloud lab's PostgreSQL around its init scripts, as the official image's entrypoint does",
+    apt: 'postgresql',
+    manual: null,
+    globs: ['/usr/lib/postgresql/*/bin'],
+  },
+  { command: 'psql', why: "runs the rendered postgres-init scripts in the edge–cloud lab", apt: 'postgresql-client', manual: null },
+  { command: 'setpriv', why: "runs each lab process as its pod's runAsUser/runAsGroup, never as root", apt: 'util-linux', manual: null },
+  { command: 'redis-cli', why: "answers the rendered valkey-cli probes of the edge–cloud lab's Redis", apt: 'redis-tools', manual: null },
 ];
 
 /**

@@ -11,8 +11,7 @@ import { createServer, type Server } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLoopbackDns, type LoopbackDns } from '../src/test-support/loopback-dns.ts';
-import { freePort } from '../../../libs/test-servers/src/free-port.ts';
+import { freePort, startLoopbackDns, type LoopbackDns } from '../../../libs/test-servers/src/index.ts';
 import { nginxConfForSite, startNginx, type RunningNginx } from '../src/test-support/loopback-nginx.ts';
 
 const username = 'ui-api-user';

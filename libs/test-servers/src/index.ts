@@ -14,3 +14,5 @@ export {
   type KubectlResult,
 } from './kube-control-plane.ts';
 export { upstreamCrds, upstreamCrdsFor, upstreamCrdDir, type UpstreamCrd } from './upstream-crds.ts';
+export { startLoopbackDns, type LoopbackDns, type LoopbackDnsListen } from './loopback-dns.ts';
+export { openssl, newKey } from './throwaway-pki.ts';

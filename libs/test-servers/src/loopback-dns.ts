@@ -10,7 +10,7 @@ const typeA = 1;
 const classIn = 1;
 
 export interface LoopbackDns {
-  /** `127.0.0.1:<port>`, as nginx's `resolver` takes it. */
+  /** `host:port`, as nginx's `resolver` takes it. */
   readonly address: string;
   /** The names asked so far, lowercased. */
   readonly asked: string[];
@@ -57,8 +57,14 @@ function answer(query: Buffer, addresses: Readonly<Record<string, string>>): Buf
   return Buffer.concat(parts);
 }
 
-/** Starts the server on a free loopback port. */
-export async function startLoopbackDns(addresses: Readonly<Record<string, string>>): Promise<LoopbackDns> {
+/** Where {@link startLoopbackDns} listens: a free loopback port unless told (the lab serves each site's names on its gateway, port 53). */
+export interface LoopbackDnsListen {
+  readonly host?: string;
+  readonly port?: number;
+}
+
+/** Starts the server, on a free loopback port unless `listen` says otherwise. */
+export async function startLoopbackDns(addresses: Readonly<Record<string, string>>, listen: LoopbackDnsListen = {}): Promise<LoopbackDns> {
   const socket: Socket = createSocket('udp4');
   const asked: string[] = [];
   socket.on('message', (query, peer) => {
@@ -69,10 +75,10 @@ export async function startLoopbackDns(addresses: Readonly<Record<string, string
   });
   await new Promise<void>((resolve, reject) => {
     socket.once('error', reject);
-    socket.bind(0, '127.0.0.1', () => resolve());
+    socket.bind(listen.port ?? 0, listen.host ?? '127.0.0.1', () => resolve());
   });
   return {
-    address: `127.0.0.1:${socket.address().port}`,
+    address: `${socket.address().address}:${socket.address().port}`,
     asked,
     close: () => new Promise<void>((resolve) => socket.close(() => resolve())),
   };

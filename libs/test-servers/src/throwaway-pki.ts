@@ -23,9 +23,10 @@ export interface ThrowawayPki {
 /** A day is far longer than any test run and short enough that a leaked file is worthless soon. */
 const validDays = '1';
 /** P-256 keys: generated in milliseconds, and accepted by kube-apiserver for TLS and service-account tokens. */
-const newKey = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
+export const newKey: readonly string[] = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
 
-function openssl(dir: string, args: readonly string[]): void {
+/** Runs openssl in `dir`; throws with what openssl said when it fails. */
+export function openssl(dir: string, args: readonly string[]): void {
   const result = spawnSync(systemProgram('openssl'), args, { cwd: dir, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`openssl ${args[0]} failed in ${dir} (exit ${result.status}): ${(result.stderr || result.stdout || String(result.error)).trim()}`);
 }

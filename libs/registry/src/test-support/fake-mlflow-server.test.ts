@@ -18,6 +18,19 @@ describe('the fake MLflow server', () => {
     expect(await answer.json()).toEqual({ experiment: { experiment_id: '0', name: 'Default', artifact_location: 'mlflow-artifacts:/0', lifecycle_stage: 'active' } });
   });
 
+  it('listens where it is told, and keeps only the newest requests when bounded (the lab runs it for hours)', async () => {
+    const bounded = await startFakeMlflowServer({ listen: { host: '0.0.0.0', port: 0 }, keepRequests: 2 });
+    try {
+      expect(bounded.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      for (const name of ['a', 'b', 'c']) await fetch(`${bounded.url}/api/2.0/mlflow/experiments/get-by-name?experiment_name=${name}`);
+      expect(bounded.requests.map((r) => r.query['experiment_name'])).toEqual(['b', 'c']);
+      const health = await fetch(`${bounded.url}/health`);
+      expect([health.status, await health.text()]).toEqual([200, 'OK']);
+    } finally {
+      await bounded.close();
+    }
+  });
+
   it('answers an unknown run with 404 and the body { error_code: "RESOURCE_DOES_NOT_EXIST", message }', async () => {
     const answer = await fetch(`${server.url}/api/2.0/mlflow/runs/get?run_id=abc`);
     expect(answer.status).toBe(404);

@@ -37,6 +37,10 @@ export interface FakeMlflowServerOptions {
   readonly maxSearchResults?: number;
   /** @default Date.now */
   readonly now?: () => number;
+  /** Where to listen: the edge–cloud lab runs it as the cloud's MLflow on `0.0.0.0:5000`. @default 127.0.0.1, a free port */
+  readonly listen?: { readonly host: string; readonly port: number };
+  /** How many requests {@link FakeMlflowServer.requests} keeps, oldest dropped first (a long-running lab). @default all */
+  readonly keepRequests?: number;
 }
 
 /** A running fake MLflow tracking server with an artifact proxy, on 127.0.0.1. */
@@ -152,6 +156,7 @@ export async function startFakeMlflowServer(options: FakeMlflowServerOptions = {
     }
     const fault = faults.shift();
     requests.push({ method, path: url.pathname, query: Object.fromEntries(url.searchParams), body: parsed, bodyBytes: body.length, headers: request.headers, fault });
+    if (options.keepRequests !== undefined && requests.length > options.keepRequests) requests.splice(0, requests.length - options.keepRequests);
     if (fault?.kind === 'close') return void request.socket.destroy();
     if (fault?.kind === 'status') {
       const headers: Record<string, string> = fault.retryAfterSeconds === undefined ? {} : { 'retry-after': String(fault.retryAfterSeconds) };
@@ -162,6 +167,11 @@ export async function startFakeMlflowServer(options: FakeMlflowServerOptions = {
       // MLflow's basic-auth app answers a plain-text 401, not an MLflow error body.
       response.writeHead(401, { 'content-type': 'text/plain', 'www-authenticate': 'Basic realm="mlflow"' });
       return void response.end('You are not authenticated. Please see https://www.mlflow.org/docs/latest/auth/index.html');
+    }
+    // The tracking server's liveness endpoint, which the rendered probes call.
+    if (url.pathname === '/health' && method === 'GET') {
+      response.writeHead(200, { 'content-type': 'text/plain' });
+      return void response.end('OK');
     }
     if (url.pathname === artifactsPath || url.pathname.startsWith(`${artifactsPath}/`)) return serveArtifacts(method, url.pathname, url.searchParams, body, response);
     const route = url.pathname.startsWith(restPrefix) ? routes[`${method} ${url.pathname.slice(restPrefix.length)}`] : undefined;
@@ -178,11 +188,12 @@ export async function startFakeMlflowServer(options: FakeMlflowServerOptions = {
       sendError(response, 'INTERNAL_ERROR', error instanceof Error ? error.message : String(error));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.listen?.port ?? 0, options.listen?.host ?? '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  const host = options.listen === undefined || options.listen.host === '0.0.0.0' ? '127.0.0.1' : options.listen.host;
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${host}:${port}`,
     requests,
     requestsTo: (method, endpoint) => requests.filter((r) => r.method === method && (r.path === endpoint || r.path === `${restPrefix}${endpoint}`)),
     failNext(count, fault = { kind: 'status', status: 503 }) {
