@@ -57,4 +57,10 @@ describe('npm run lab -- experiment --smoke', () => {
     expect(t.recovery.gatewaySeconds).toBeDefined();
     expect(t.leadTimeSeconds.every((s) => s !== undefined)).toBe(true);
   });
+
+  it.each(['edge-only', 'hybrid'])('%s: every process, killed once in turn, is ready again', (topology) => {
+    const t = result.topologies.find((candidate) => candidate.topology === topology)!;
+    expect(Object.keys(t.killedAndRecovered).length).toBeGreaterThan(8);
+    expect(Object.entries(t.killedAndRecovered).filter(([, seconds]) => seconds === undefined)).toEqual([]);
+  });
 });

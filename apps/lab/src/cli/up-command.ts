@@ -8,7 +8,6 @@ import type { Topology } from '@millwright/platform';
 import { parseLinkFlags, wanProfile } from '@millwright/wan-proxy';
 import { applyFault, parseFault } from '../control/faults.ts';
 import { startControlServer, type ControlReply, type ControlRequest } from '../control/control-server.ts';
-import { ensureUiBuild } from '../platform-lab/ui-build.ts';
 import { bringUp } from '../platform-lab/bring-up-lab.ts';
 import { describeLab, describeStatus } from '../platform-lab/describe-lab.ts';
 import type { PlatformLab } from '../platform-lab/start-platform-lab.ts';
@@ -59,7 +58,6 @@ export async function runUp(context: CliContext & { readonly topology?: Topology
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    await ensureUiBuild(context.workspaceRoot, context.out);
     lab = await bringUp({ workspaceRoot: context.workspaceRoot, stateDir: context.stateDir, topology: context.topology, log: context.out, signal: aborted.signal });
     describeLab(lab).forEach((line) => context.out(line));
     context.out('\ncontrol: npm run lab -- status | fault ... | wan ... | down   (Ctrl-C stops too)');

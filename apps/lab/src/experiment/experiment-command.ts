@@ -26,7 +26,8 @@ export async function runExperimentCommand(args: readonly string[], context: Cli
   const onSignal = () => {
     aborted.abort(new Error('interrupted'));
     context.err('interrupted: removing the lab');
-    void (current?.stop() ?? Promise.resolve()).finally(() => process.exit(130));
+    // During a bring-up the abort makes it remove what it started, and the run ends with an error.
+    if (current) void current.stop().finally(() => process.exit(130));
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);

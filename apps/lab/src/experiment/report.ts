@@ -36,6 +36,11 @@ export function markdownReport(result: ExperimentResult): string {
       `| ${t.topology} | ${t.outage.messagesExpected} (${t.outage.lost} / ${t.outage.duplicated}) | ${t.outage.predictionsFailedDuringOutage} of ${t.outage.predictionsDuringOutage} | ${seconds(t.outage.drainSeconds)} | ${seconds(t.recovery.inferenceApiSeconds)} | ${seconds(t.recovery.gatewaySeconds)} | ${t.leadTimeSeconds.map(seconds).join(', ')} | ${t.bringUpSeconds.toFixed(0)} s |`,
     );
   }
+  lines.push('', '## Every process killed once, in turn: seconds until ready again', '');
+  for (const t of result.topologies) {
+    const entries = Object.entries(t.killedAndRecovered).map(([name, s]) => `${name} ${s === undefined ? 'did not' : `${s.toFixed(1)} s`}`);
+    lines.push(`- ${t.topology}: ${entries.join(', ')}`);
+  }
   return `${lines.join('\n')}\n`;
 }
 

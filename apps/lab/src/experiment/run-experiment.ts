@@ -12,7 +12,7 @@ import { processNamed } from '../control/faults.ts';
 import { runTrainingJob } from '../platform-lab/bring-up.ts';
 import { bringUp, servedModel } from '../platform-lab/bring-up-lab.ts';
 import type { PlatformLab } from '../platform-lab/start-platform-lab.ts';
-import { apiPodUrl, championVersion, modelLeadTime, shopFloorLoad, summarise, timeToIngest, timeToRecover, wanOutage, type LatencySummary, type OutageResult } from './scenarios.ts';
+import { apiPodUrl, championVersion, modelLeadTime, recoverEach, shopFloorLoad, summarise, timeToIngest, timeToRecover, wanOutage, type LatencySummary, type OutageResult } from './scenarios.ts';
 import { openTelemetryDb } from './telemetry-db.ts';
 
 export interface ExperimentPlan {
@@ -47,6 +47,8 @@ export interface TopologyResult {
   readonly outage: OutageResult;
   readonly recovery: { readonly inferenceApiSeconds: number | undefined; readonly gatewaySeconds: number | undefined };
   readonly leadTimeSeconds: readonly (number | undefined)[];
+  /** Every process killed once, in turn: seconds until ready again (undefined: it did not come back). */
+  readonly killedAndRecovered: Readonly<Record<string, number | undefined>>;
   /** Restarts per process over the whole run (the kills above included). */
   readonly restarts: Readonly<Record<string, number>>;
 }
@@ -62,8 +64,8 @@ async function measureProfile(lab: PlatformLab, plan: ExperimentPlan, profile: W
   lab.wan?.applyProfile(wanProfile(profile));
   const from = new Date();
   const load = { ratePerSecond: plan.ratePerSecond, durationMs: plan.loadSeconds * 1000 };
-  const row = summarise(await shopFloorLoad(lab, { ...load, mode: 'row' }));
-  const machine = summarise(await shopFloorLoad(lab, { ...load, mode: 'machine' }));
+  const row = summarise((await shopFloorLoad(lab, { ...load, mode: 'row' })).samples);
+  const machine = summarise((await shopFloorLoad(lab, { ...load, mode: 'machine' })).samples);
   // Rows produced at the window's end need the lag itself to arrive.
   await sleep(3000);
   return { profile, row, machine, telemetryLagP95Ms: await db.lagQuantileMs(from, new Date(Date.now() - 3000), 0.95) };
@@ -111,8 +113,10 @@ async function measureTopology(topology: Topology, plan: ExperimentPlan, options
       log(`${topology}: promoting version ${target} in the cloud registry`);
       leadTimeSeconds.push(await modelLeadTime(lab, target, 120_000));
     }
+    log(`${topology}: killing every process once, in turn`);
+    const killedAndRecovered = await recoverEach(lab, 120_000);
     const restarts = Object.fromEntries(lab.supervisor.status().map((s) => [s.name, s.restarts]));
-    return { topology, bringUpSeconds, profiles, outage, recovery: { inferenceApiSeconds, gatewaySeconds }, leadTimeSeconds, restarts };
+    return { topology, bringUpSeconds, profiles, outage, recovery: { inferenceApiSeconds, gatewaySeconds }, leadTimeSeconds, killedAndRecovered, restarts };
   } finally {
     options.onLab?.(undefined);
     await db.close();
@@ -140,6 +144,7 @@ export function smokeViolations(result: ExperimentResult): string[] {
     if (t.recovery.inferenceApiSeconds === undefined) problems.push(`${t.topology}: the inference API did not recover after being killed`);
     if (t.recovery.gatewaySeconds === undefined) problems.push(`${t.topology}: the gateway did not ingest again after being killed`);
     if (t.leadTimeSeconds.some((s) => s === undefined)) problems.push(`${t.topology}: a promoted model never reached the edge`);
+    for (const [name, seconds] of Object.entries(t.killedAndRecovered)) if (seconds === undefined) problems.push(`${t.topology}: ${name} was not ready again after being killed`);
   }
   return problems;
 }

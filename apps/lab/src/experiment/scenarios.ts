@@ -9,7 +9,7 @@ import { aliasVersion, mlflowEndpoints } from '../platform-lab/bring-up.ts';
 import { servedModel } from '../platform-lab/bring-up-lab.ts';
 import type { PlatformLab } from '../platform-lab/start-platform-lab.ts';
 import { quantile, type Sample } from './open-loop.ts';
-import type { ShopFloorJob } from './shop-floor-client.ts';
+import type { ShopFloorJob, ShopFloorOutput } from './shop-floor-client.ts';
 import type { TelemetryDb } from './telemetry-db.ts';
 
 export interface LatencySummary {
@@ -53,8 +53,8 @@ export interface LoadSettings {
   readonly mode: 'row' | 'machine';
 }
 
-/** Runs the shop-floor client in the edge site, through the ingress, and returns its samples. */
-export async function shopFloorLoad(lab: PlatformLab, settings: LoadSettings): Promise<Sample[]> {
+/** Runs the shop-floor client in the edge site, through the ingress; its samples and when its first request was due. */
+export async function shopFloorLoad(lab: PlatformLab, settings: LoadSettings): Promise<ShopFloorOutput> {
   const pod = lab.pods.get(`edge/${lab.layout.clientPod}`);
   if (!pod) throw new Error('the lab has no shop-floor pod');
   const machines = ((await (await fetch(`${apiPodUrl(lab)}/machines`)).json()) as { machines?: string[] }).machines ?? [];
@@ -81,7 +81,7 @@ export async function shopFloorLoad(lab: PlatformLab, settings: LoadSettings): P
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   const code = await new Promise<number | null>((resolve) => child.once('exit', (exitCode) => resolve(exitCode)));
   if (code !== 0) throw new Error(`the shop-floor client exited with ${code}: ${stderr.trim().slice(-2000)}`);
-  return JSON.parse(stdout) as Sample[];
+  return JSON.parse(stdout) as ShopFloorOutput;
 }
 
 /** Polls `check` every `everyMs` until it holds; resolves with the epoch ms it first held, or undefined at the deadline. */
@@ -125,12 +125,12 @@ export async function wanOutage(lab: PlatformLab, db: TelemetryDb, options: { ou
   await sleep(options.outageMs);
   lab.wan?.setLinkDown(false);
   const upAt = new Date();
-  const samples = await load;
+  const { startedAtEpochMs, samples } = await load;
   const drainedAt = await firstTime(() => db.drainedUpTo(start, upAt), options.drainTimeoutMs, 250);
   await sleep(options.settleMs);
   const counts = await db.lossAndDuplicates(start, upAt);
-  const clientStart = downAt - leadIn;
-  const during = samples.filter((s) => clientStart + s.at >= downAt && clientStart + s.at < upAt.getTime());
+  // The client starts a moment after it is launched: its samples are placed by its own start.
+  const during = samples.filter((s) => startedAtEpochMs + s.at >= downAt && startedAtEpochMs + s.at < upAt.getTime());
   return {
     outageSeconds: options.outageMs / 1000,
     messagesExpected: counts.expected,
@@ -193,4 +193,23 @@ export async function modelLeadTime(lab: PlatformLab, version: string, timeoutMs
 /** The champion's version now. */
 export async function championVersion(lab: PlatformLab): Promise<string | undefined> {
   return aliasVersion(mlflowEndpoints(lab).fromRoot, servedModel, 'champion');
+}
+
+/**
+ * Kills every supervised process once, in turn, and waits for each to be ready again (readiness
+ * as the supervisor polls it): seconds per process, undefined for one that did not come back.
+ */
+export async function recoverEach(lab: PlatformLab, timeoutMs: number): Promise<Record<string, number | undefined>> {
+  const recovered: Record<string, number | undefined> = {};
+  for (const { name } of lab.supervisor.status()) {
+    const before = lab.supervisor.status().find((s) => s.name === name)!;
+    const killedAt = Date.now();
+    lab.supervisor.kill(name, 'SIGKILL');
+    const readyAt = await firstTime(async () => {
+      const now = lab.supervisor.status().find((s) => s.name === name)!;
+      return now.readyAt.length > before.readyAt.length && now.ready;
+    }, timeoutMs, 50);
+    recovered[name] = readyAt === undefined ? undefined : (readyAt - killedAt) / 1000;
+  }
+  return recovered;
 }

@@ -65,8 +65,15 @@ export async function runShopFloorJob(job: ShopFloorJob): Promise<Sample[]> {
   }
 }
 
+/** What the client prints: its samples, and when (epoch ms) its first request was due, so callers can place them in time. */
+export interface ShopFloorOutput {
+  readonly startedAtEpochMs: number;
+  readonly samples: readonly Sample[];
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const job = JSON.parse(process.argv[2] ?? '{}') as ShopFloorJob;
+  const startedAtEpochMs = Date.now();
   const samples = await runShopFloorJob(job);
-  process.stdout.write(`${JSON.stringify(samples)}\n`);
+  process.stdout.write(`${JSON.stringify({ startedAtEpochMs, samples } satisfies ShopFloorOutput)}\n`);
 }

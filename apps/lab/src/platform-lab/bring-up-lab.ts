@@ -5,6 +5,7 @@
 import type { Topology } from '@millwright/platform';
 import { aliasVersion, mlflowEndpoints, runTrainingJob, waitUntilReady } from './bring-up.ts';
 import { startPlatformLab, type PlatformLab } from './start-platform-lab.ts';
+import { ensureUiBuild } from './ui-build.ts';
 import type { BackOffPolicy } from '../supervisor/index.ts';
 
 export interface BringUpOptions {
@@ -24,6 +25,7 @@ export const servedModel = 'predictive-maintenance';
 
 export async function bringUp(options: BringUpOptions): Promise<PlatformLab> {
   const started = performance.now();
+  await ensureUiBuild(options.workspaceRoot, options.log);
   const lab = await startPlatformLab(options);
   try {
     // Without a model the inference API is not ready, so it is waited for after the first training.

@@ -7,7 +7,7 @@
  */
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { catalogue, requiredSecrets, type Platform, type Topology } from '@millwright/platform';
+import { catalogue, requiredSecrets, type KubeObject, type Platform, type Topology } from '@millwright/platform';
 import { renderTree } from '@millwright/manifests';
 import { systemProgram } from '@millwright/test-servers';
 import { startWanProxy, type WanProxy, type WanRoute } from '@millwright/wan-proxy';
@@ -20,7 +20,6 @@ import { ingressProcesses, websecurePort } from './ingress-processes.ts';
 import { ingressHosts, planLayout, siteNames, type LabCluster, type LabLayout } from './lab-layout.ts';
 import { loadLabPlatform } from './lab-platform.ts';
 import { hostPostgresUser, workloadProcesses } from './pod-processes.ts';
-import type { KubeObject } from '@millwright/platform';
 
 export interface PlatformLabOptions {
   readonly workspaceRoot: string;

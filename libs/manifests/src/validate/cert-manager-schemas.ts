@@ -1,4 +1,5 @@
 import { strictCrdSchemas } from './strict-crd-schemas.ts';
+import { namespacedMetadataSchema } from './namespaced-metadata-schema.ts';
 
 /**
  * cert-manager's Certificate has no kubernetes-models type, so it gets a strict schema of the
@@ -14,17 +15,7 @@ const certificateSchema = {
   properties: {
     apiVersion: { const: 'cert-manager.io/v1' },
     kind: { const: 'Certificate' },
-    metadata: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['name', 'namespace'],
-      properties: {
-        name: { type: 'string', pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', maxLength: 63 },
-        namespace: { type: 'string' },
-        labels: { type: 'object', additionalProperties: { type: 'string' } },
-        annotations: { type: 'object', additionalProperties: { type: 'string' } },
-      },
-    },
+    metadata: namespacedMetadataSchema,
     spec: {
       type: 'object',
       additionalProperties: false,

@@ -1,4 +1,5 @@
 import { strictCrdSchemas } from './strict-crd-schemas.ts';
+import { namespacedMetadataSchema } from './namespaced-metadata-schema.ts';
 
 /**
  * MetalLB's custom resources have no kubernetes-models types, so they get a strict schema of the
@@ -6,17 +7,7 @@ import { strictCrdSchemas } from './strict-crd-schemas.ts';
  * `autoAssign`; L2Advertisement `ipAddressPools`; https://metallb.io/apis/). Unknown fields are
  * errors: MetalLB would ignore a misspelt one and hand out addresses from no pool at all.
  */
-const metadata = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['name', 'namespace'],
-  properties: {
-    name: { type: 'string', pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', maxLength: 63 },
-    namespace: { type: 'string' },
-    labels: { type: 'object', additionalProperties: { type: 'string' } },
-    annotations: { type: 'object', additionalProperties: { type: 'string' } },
-  },
-} as const;
+const metadata = namespacedMetadataSchema;
 
 function resource(kind: string, spec: object): object {
   return {

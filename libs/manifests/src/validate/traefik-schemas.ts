@@ -1,4 +1,5 @@
 import { strictCrdSchemas } from './strict-crd-schemas.ts';
+import { namespacedMetadataSchema } from './namespaced-metadata-schema.ts';
 
 /**
  * kubernetes-models has no Traefik types, so Traefik's CRD objects get a strict schema of the
@@ -9,17 +10,7 @@ import { strictCrdSchemas } from './strict-crd-schemas.ts';
  * https://doc.traefik.io/traefik/reference/routing-configuration/kubernetes/crd/tcp/ingressroutetcp/).
  * Unknown fields are errors: Traefik ignores a misspelt one and the route would go unguarded.
  */
-const metadata = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['name', 'namespace'],
-  properties: {
-    name: { type: 'string', pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', maxLength: 63 },
-    namespace: { type: 'string' },
-    labels: { type: 'object', additionalProperties: { type: 'string' } },
-    annotations: { type: 'object', additionalProperties: { type: 'string' } },
-  },
-} as const;
+const metadata = namespacedMetadataSchema;
 
 const middlewareSchema = {
   type: 'object',
