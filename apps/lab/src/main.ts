@@ -5,7 +5,7 @@
  *   status                                        the processes of the running lab
  *   fault wan-down <duration> | kill <process> | restart <process> | stop <process> <duration>
  *   wan [--profile lan|wan|degraded] [--latency 40ms] [--jitter 10ms] [--bandwidth 10mbit]
- *   experiment [--smoke] [--out <dir>]            the seed's measurements across the topologies
+ *   experiment [--smoke] [--topology T,...] [--out <dir>]   the seed's measurements across the topologies
  * Needs root (network namespaces).
  */
 import { join } from 'node:path';

@@ -4,12 +4,11 @@
  * removes what a crashed one left.
  */
 import { join } from 'node:path';
-import type { Topology } from '@millwright/platform';
 import { parseLinkFlags, wanProfile } from '@millwright/wan-proxy';
 import { cleanLeftovers, defaultLabPrefix, describeLeftovers } from '../network/index.ts';
 import { sendControl } from '../control/control-server.ts';
 import { runExperimentCommand } from '../experiment/experiment-command.ts';
-import { topologies } from '../platform-lab/lab-platform.ts';
+import { parseTopology } from '../platform-lab/lab-platform.ts';
 import { runUp } from './up-command.ts';
 
 export interface CliContext {
@@ -27,7 +26,7 @@ export const usage = `usage: npm run lab -- <command>
   fault kill|restart <process>                  SIGKILL / SIGTERM a process (e.g. inference-api)
   fault stop <process> <duration>               scale a process to zero, then back (e.g. postgres 30s)
   wan [--profile lan|wan|degraded] [--latency 40ms] [--jitter 10ms] [--bandwidth 10mbit]
-  experiment [--smoke] [--out <dir>]            the seed's measurements across topologies and WAN profiles
+  experiment [--smoke] [--topology T,...] [--out <dir>]  the seed's measurements across topologies and WAN profiles
 Needs root: the lab makes network namespaces.`;
 
 export function controlSocket(stateDir: string): string {
@@ -40,12 +39,6 @@ export function option(args: readonly string[], name: string): string | undefine
   if (index === -1) return undefined;
   const arg = args[index]!;
   return arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[index + 1];
-}
-
-export function parseTopology(value: string | undefined): Topology | undefined {
-  if (value === undefined) return undefined;
-  if (!(topologies as readonly string[]).includes(value)) throw new Error(`--topology ${JSON.stringify(value)}: must be one of ${topologies.join(', ')}`);
-  return value as Topology;
 }
 
 /** Checks `wan` flags here, so a typo is refused before it reaches the lab. */

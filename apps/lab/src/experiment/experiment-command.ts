@@ -6,20 +6,27 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { CliContext } from '../cli/run-cli.ts';
+import { parseTopology } from '../platform-lab/lab-platform.ts';
 import type { PlatformLab } from '../platform-lab/start-platform-lab.ts';
 import { jsonReport, latencySvg, markdownReport } from './report.ts';
 import { fullPlan, runExperiment, smokePlan, smokeViolations } from './run-experiment.ts';
 
+const experimentUsage = 'experiment [--smoke] [--topology edge-only,hybrid,cloud-only] [--out <dir>]';
+
 export async function runExperimentCommand(args: readonly string[], context: CliContext): Promise<number> {
-  const unknown = args.filter((arg, i) => !['--smoke', '--out'].includes(arg) && args[i - 1] !== '--out');
+  const valued = ['--out', '--topology'];
+  const unknown = args.filter((arg, i) => !['--smoke', ...valued].includes(arg) && !valued.includes(args[i - 1] ?? ''));
   if (unknown.length > 0) {
-    context.err(`experiment: unknown argument ${JSON.stringify(unknown[0])}; usage: experiment [--smoke] [--out <dir>]`);
+    context.err(`experiment: unknown argument ${JSON.stringify(unknown[0])}; usage: ${experimentUsage}`);
     return 2;
   }
   const smoke = args.includes('--smoke');
   const outIndex = args.indexOf('--out');
   const outDir = resolve(outIndex === -1 ? join(context.stateDir, 'report') : args[outIndex + 1] ?? '');
-  const plan = smoke ? smokePlan : fullPlan;
+  const base = smoke ? smokePlan : fullPlan;
+  const topologyIndex = args.indexOf('--topology');
+  const chosen = topologyIndex === -1 ? base.topologies : (args[topologyIndex + 1] ?? '').split(',').map((name) => parseTopology(name.trim())!);
+  const plan = { ...base, topologies: chosen };
   // Ctrl-C or SIGTERM: the lab being measured is removed before the process ends.
   const aborted = new AbortController();
   let current: PlatformLab | undefined;

@@ -49,12 +49,15 @@ export async function runShopFloorJob(job: ShopFloorJob): Promise<Sample[]> {
   const send = (i: number) =>
     new Promise<{ ok: boolean; outcome: string }>((resolve) => {
       const body = predictBody(job, i);
-      const req = request(url, { method: 'POST', agent, timeout: job.timeoutMs, headers: { authorization, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (response) => {
+      const req = request(url, { method: 'POST', agent, headers: { authorization, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (response) => {
         response.resume();
         response.once('end', () => resolve({ ok: response.statusCode === 200, outcome: String(response.statusCode) }));
         response.once('error', (error: NodeJS.ErrnoException) => resolve({ ok: false, outcome: error.code ?? 'error' }));
       });
-      req.once('timeout', () => req.destroy(Object.assign(new Error('timeout'), { code: 'timeout' })));
+      // A deadline on the whole request: the socket timeout alone misses a request still waiting
+      // for a free connection of the agent, which a cut link would hold until it returns.
+      const deadline = setTimeout(() => req.destroy(Object.assign(new Error('timeout'), { code: 'timeout' })), job.timeoutMs);
+      req.once('close', () => clearTimeout(deadline));
       req.once('error', (error: NodeJS.ErrnoException) => resolve({ ok: false, outcome: error.code ?? 'error' }));
       req.end(body);
     });

@@ -11,6 +11,13 @@ import { catalogue, resolvePlatform, type Platform, type PlatformConfig, type To
 
 export const topologies: readonly Topology[] = ['edge-only', 'hybrid', 'cloud-only'];
 
+/** `--topology`'s value, refused with the accepted ones unless it is a topology; undefined stays undefined. */
+export function parseTopology(value: string | undefined): Topology | undefined {
+  if (value === undefined) return undefined;
+  if (!(topologies as readonly string[]).includes(value)) throw new Error(`--topology ${JSON.stringify(value)}: must be one of ${topologies.join(', ')}`);
+  return value as Topology;
+}
+
 /** Which cluster roles a topology has. */
 export function rolesOf(topology: Topology): readonly ('edge' | 'cloud')[] {
   return topology === 'hybrid' ? ['edge', 'cloud'] : topology === 'edge-only' ? ['edge'] : ['cloud'];
