@@ -121,7 +121,9 @@ export async function startPlatformLab(options: PlatformLabOptions): Promise<Pla
     const routes = wanRoutes(lab, layout, ingressOf);
     if (routes.length > 0) wan = await startWanProxy({ routes });
 
+    // A new lab, new logs: the pods' folders are made afresh too.
     const logDir = join(stateDir, 'logs');
+    rmSync(logDir, { recursive: true, force: true });
     mkdirSync(logDir, { recursive: true });
     const uiHtmlDir = join(workspaceRoot, 'dist/apps/ui');
     const postgresUser = hostPostgresUser();

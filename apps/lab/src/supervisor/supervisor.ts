@@ -8,7 +8,10 @@
 import type { ChildProcess } from 'node:child_process';
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { freshBackOff, resolveBackOffPolicy, restartAfterExit, type BackOffPolicy, type BackOffState } from './back-off.ts';
-import { signalProcessGroup } from './process-group.ts';
+import { processGroupGone, signalProcessGroup } from './process-group.ts';
+
+/** How long a restart waits for the rest of a dead leader's group to go. */
+const groupExitTimeoutMs = 2000;
 import type { ProcessExit, ProcessSpec, ProcessState, ProcessStatus } from './process-spec.ts';
 import { probeReadiness, readinessProblem } from './readiness.ts';
 
@@ -127,11 +130,14 @@ export function createSupervisor(options: SupervisorOptions = {}): Supervisor {
         if (settled) return;
         settled = true;
         clearTimeout(run.readinessTimer);
-        // The group may outlive its leader; a container's processes all go when its main process does.
-        if (child.pid !== undefined) signalProcessGroup(child.pid, 'SIGKILL');
-        supervised.run = undefined;
-        finishRun(supervised, startedAt, exit);
-        resolve();
+        // The group may outlive its leader; a container's processes all go when its main process
+        // does, and only then is the container restarted.
+        const gone = child.pid === undefined ? Promise.resolve(true) : (signalProcessGroup(child.pid, 'SIGKILL'), processGroupGone(child.pid, groupExitTimeoutMs));
+        void gone.then(() => {
+          supervised.run = undefined;
+          finishRun(supervised, startedAt, exit);
+          resolve();
+        });
       };
       child.once('exit', (code, signal) => settle({ code, signal }));
       // 'error' without a pid is a spawn failure, which has no 'exit'; other errors (a failed kill) are not exits.
