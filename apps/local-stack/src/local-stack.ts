@@ -17,7 +17,8 @@ import { loadSimulatorConfig, startSimulator, type SimulatorHandle } from '@mill
 import Fastify, { type FastifyInstance } from 'fastify';
 import { consoleLogger } from './console-logger.ts';
 import { trainFirstModel, type TrainingRun } from './first-model.ts';
-import { buildUi, serveUi, uiBuildIsStale } from './ui-files.ts';
+import { buildUi, uiBuildIsStale } from '@millwright/ui-build';
+import { serveUi } from './ui-files.ts';
 
 /** Options of {@link startLocalStack}. */
 export interface LocalStackOptions {

@@ -1,4 +1,4 @@
-export { startPostgres, postgresBinDir, type PostgresServer } from './postgres-server.ts';
+export { startPostgres, postgresBinDir, postgresServerUser, type PostgresServer } from './postgres-server.ts';
 export { freePort } from './free-port.ts';
 export { acceptsConnections } from './child-server.ts';
 export { startMosquitto, type MosquittoOptions, type MosquittoServer } from './mosquitto-server.ts';

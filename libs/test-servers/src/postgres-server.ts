@@ -33,8 +33,9 @@ export function postgresBinDir(): string {
 /**
  * initdb and postgres refuse to run as root: as root, run them as the `postgres` user — by
  * spawning with its uid/gid, not through runuser/su, so the PID we stop is postgres itself.
+ * Undefined when not root (the current user runs them).
  */
-function serverUser(): { uid: number; gid: number } | undefined {
+export function postgresServerUser(): { uid: number; gid: number } | undefined {
   if (process.getuid?.() !== 0) return undefined;
   const uid = Number(spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).stdout);
   const gid = Number(spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).stdout);
@@ -62,7 +63,7 @@ export async function startPostgres(options: { timeoutMs?: number } = {}): Promi
   const bin = postgresBinDir();
   const dir = mkdtempSync(join(tmpdir(), 'millwright-pg-'));
   const data = join(dir, 'data');
-  const user = serverUser();
+  const user = postgresServerUser();
   if (user) chownSync(dir, user.uid, user.gid);
   const init = spawnSync(join(bin, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8'], {
     encoding: 'utf8',

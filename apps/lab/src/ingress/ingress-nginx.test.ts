@@ -13,7 +13,7 @@ import { htpasswdFileContent, ingressNginxConf } from './ingress-nginx-conf.ts';
 import type { BasicAuthMiddleware, LabHttpRoute, LabMiddleware } from './lab-route.ts';
 import { startEchoUpstream, type EchoUpstream, type EchoedRequest } from './test-support/echo-upstream.ts';
 import { startNginx, type RunningNginx } from './test-support/running-nginx.ts';
-import { makeThrowawayCertificate } from './test-support/throwaway-certificate.ts';
+import { makeLabCa } from '../runtime/lab-ca.ts';
 
 const random = seededRandomBytes('ingress nginx test');
 const alice = { user: 'alice', password: 'correct horse' };
@@ -75,8 +75,10 @@ const echoed = (response: Response) => JSON.parse(response.body) as EchoedReques
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'millwright-lab-ingress-'));
   port = await freePort();
-  const certificate = makeThrowawayCertificate(dir, ['app.lab.test', 'other.lab.test', 'unknown.lab.test', 'ui.lab.test']);
-  ca = readFileSync(certificate.cert, 'utf8');
+  // The lab's own CA and ingress certificate, as the lab serves them.
+  const labCa = makeLabCa(join(dir, 'ca'), ['app.lab.test', 'other.lab.test', 'unknown.lab.test', 'ui.lab.test']);
+  const certificate = { cert: labCa.cert, key: labCa.key };
+  ca = readFileSync(labCa.caCert, 'utf8');
   for (const name of new Set(routes.map((candidate) => candidate.service))) upstreams.set(name, await startEchoUpstream(name));
   for (const middleware of routes.flatMap((candidate) => candidate.middlewares)) {
     if (middleware.kind === 'basicAuth') writeFileSync(join(dir, `${middleware.name}.htpasswd`), htpasswdFileContent(middleware));

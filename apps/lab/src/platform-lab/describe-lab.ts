@@ -23,7 +23,7 @@ export function describeLab(lab: PlatformLab): string[] {
   for (const site of lab.lab.sites) lines.push(`  ${site.name.padEnd(6)} ${site.subnet.padEnd(16)} gateway ${site.gateway}`);
   lines.push('', 'Pods and processes:');
   for (const [key, pod] of lab.pods) {
-    const processes = lab.supervisor.status().filter((s) => s.name === key || s.name.startsWith(`${key}/`) || (pod.name === lab.layout.ingressPod && s.name.startsWith(`${pod.site}/traefik-`)));
+    const processes = lab.supervisor.status().filter((s) => s.name === key || s.name.startsWith(`${key}/`));
     lines.push(`  ${key.padEnd(28)} ${pod.address.padEnd(14)} ${processes.map((p) => `${p.name.split('/').slice(1).join('/')} (pid ${p.pid ?? '-'}, ${p.ready ? 'ready' : 'not ready'})`).join(', ') || '-'}`);
   }
   lines.push('', 'Stand-ins (what cannot run here, replaced):');

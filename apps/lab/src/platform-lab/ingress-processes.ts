@@ -76,16 +76,16 @@ export function ingressProcesses(context: IngressContext): ProcessSpec[] {
     }),
   );
   const start: ProcessSpec['start'] = (argv, options) => lab.exec(pod, argv, options);
-  const log = (name: string) => join(context.logDir, `${pod.site}_${name}.log`);
+  // Named as a pod's containers are: <site>/<pod>/<container>.
+  const named = (container: string) => ({ name: `${pod.site}/${pod.name}/${container}`, logFile: join(context.logDir, `${pod.site}_${pod.name}_${container}.log`) });
   return [
-    { name: `${pod.site}/traefik-nginx`, argv: [systemProgram('nginx'), ...ingressNginxArguments(confFile, runDir)], env: {}, readiness: { tcp: `${pod.address}:${nginxPort}` }, logFile: log('traefik-nginx'), start },
+    { ...named('nginx'), argv: [systemProgram('nginx'), ...ingressNginxArguments(confFile, runDir)], env: {}, readiness: { tcp: `${pod.address}:${nginxPort}` }, start },
     {
-      name: `${pod.site}/traefik-websecure`,
+      ...named('websecure'),
       argv: [process.execPath, '--import', 'tsx', join(context.workspaceRoot, 'apps/lab/src/tcp-ingress/main.ts'), entrypointFile],
       env: {},
       cwd: context.workspaceRoot,
       readiness: { tcp: `${pod.address}:${websecurePort}` },
-      logFile: log('traefik-websecure'),
       start,
     },
   ];

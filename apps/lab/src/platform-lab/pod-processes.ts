@@ -3,10 +3,9 @@
  * user, with the pod's files in place), and the ingress pod's two Traefik stand-ins. The files are
  * written here; the processes are started by the supervisor, inside the pod's namespace.
  */
-import { chownSync, chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chownSync, chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { KubeObject } from '@millwright/platform';
-import { systemProgram } from '@millwright/test-servers';
+import { postgresServerUser, systemProgram } from '@millwright/test-servers';
 import type { Lab, LabPod } from '../network/index.ts';
 import type { ProcessSpec, Readiness } from '../supervisor/index.ts';
 import type { LabContainer, LabProbe, LabWorkload } from '../rendered/index.ts';
@@ -19,35 +18,11 @@ export interface RunAs {
   readonly gid: number;
 }
 
-/** The pod's runAsUser/runAsGroup (a container's own win), from the rendered object. */
-export function runAsOf(objects: readonly KubeObject[], workload: LabWorkload, container: LabContainer): RunAs | undefined {
-  const object = objects.find((o) => o.kind === workload.kind && o.metadata?.name === workload.name && (o.metadata?.namespace ?? 'default') === workload.namespace);
-  const spec = object?.['spec'] as { template?: { spec?: PodSpecLike }; jobTemplate?: { spec?: { template?: { spec?: PodSpecLike } } } } | undefined;
-  const pod = spec?.template?.spec ?? spec?.jobTemplate?.spec?.template?.spec;
-  const own = [...(pod?.initContainers ?? []), ...(pod?.containers ?? [])].find((c) => c.name === container.name)?.securityContext;
-  const uid = own?.runAsUser ?? pod?.securityContext?.runAsUser;
-  const gid = own?.runAsGroup ?? pod?.securityContext?.runAsGroup ?? uid;
-  return uid === undefined || gid === undefined ? undefined : { uid, gid };
-}
-
-interface SecurityLike {
-  readonly runAsUser?: number;
-  readonly runAsGroup?: number;
-}
-interface PodSpecLike {
-  readonly securityContext?: SecurityLike;
-  readonly containers?: readonly { readonly name: string; readonly securityContext?: SecurityLike }[];
-  readonly initContainers?: readonly { readonly name: string; readonly securityContext?: SecurityLike }[];
-}
-
 /** The host's `postgres` user: PostgreSQL will not run as root, and initdb needs a user with a name. */
 export function hostPostgresUser(): RunAs {
-  const line = readFileSync('/etc/passwd', 'utf8')
-    .split('\n')
-    .find((entry) => entry.startsWith('postgres:'));
-  const [, , uid, gid] = line?.split(':') ?? [];
-  if (uid === undefined || gid === undefined) throw new Error('there is no postgres user on this machine to run PostgreSQL as (install the postgresql package)');
-  return { uid: Number(uid), gid: Number(gid) };
+  const user = postgresServerUser();
+  if (!user) throw new Error('the lab runs as root, and PostgreSQL then runs as the host\'s postgres user');
+  return user;
 }
 
 /** `setpriv` in front of `argv`: the process runs as `user`, with no supplementary groups and no new privileges. */
@@ -84,7 +59,6 @@ export interface WorkloadProcessContext extends Omit<ContainerContext, 'podDir'>
   readonly lab: Lab;
   readonly pod: LabPod;
   readonly podDir: string;
-  readonly objects: readonly KubeObject[];
   readonly logDir: string;
   readonly postgresUser: RunAs;
 }
@@ -95,7 +69,7 @@ export function workloadProcesses(workload: LabWorkload, context: WorkloadProces
   return workload.containers.map((container) => {
     const process = containerProcess(workload, container, context);
     const kind = imageKind(container.image, context.registry).kind;
-    const user = kind === 'postgres' ? context.postgresUser : runAsOf(context.objects, workload, container);
+    const user = kind === 'postgres' ? context.postgresUser : container.runAs;
     preparePodFiles(process, user);
     const name = workload.containers.length === 1 ? `${pod.site}/${pod.name}` : `${pod.site}/${pod.name}/${container.name}`;
     const logFile = join(context.logDir, `${name.replaceAll('/', '_')}.log`);

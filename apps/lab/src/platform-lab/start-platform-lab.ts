@@ -8,7 +8,7 @@
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { catalogue, requiredSecrets, type KubeObject, type Platform, type Topology } from '@millwright/platform';
-import { renderTree } from '@millwright/manifests';
+import { renderTree, type OutputFile } from '@millwright/manifests';
 import { systemProgram } from '@millwright/test-servers';
 import { startWanProxy, type WanProxy, type WanRoute } from '@millwright/wan-proxy';
 import { labIngressRoutes } from '../ingress/index.ts';
@@ -20,6 +20,7 @@ import { ingressProcesses, websecurePort } from './ingress-processes.ts';
 import { ingressHosts, planLayout, siteNames, type LabCluster, type LabLayout } from './lab-layout.ts';
 import { loadLabPlatform } from './lab-platform.ts';
 import { hostPostgresUser, workloadProcesses } from './pod-processes.ts';
+import { uiBuildDir } from './ui-build.ts';
 
 export interface PlatformLabOptions {
   readonly workspaceRoot: string;
@@ -56,13 +57,13 @@ export interface PlatformLab {
   stop(): Promise<void>;
 }
 
-/** The built objects of every cluster: the committed tree in the config's own topology, else a fresh render. */
-async function clusterObjects(platform: Platform, committedTree: boolean, workspaceRoot: string, stateDir: string): Promise<Map<string, KubeObject[]>> {
+/** The built objects of every cluster: the committed tree in the config's own topology, else `files` (its render) written out first. */
+async function clusterObjects(platform: Platform, files: readonly OutputFile[] | undefined, workspaceRoot: string, stateDir: string): Promise<Map<string, KubeObject[]>> {
   let root = workspaceRoot;
-  if (!committedTree) {
+  if (files) {
     root = join(stateDir, 'tree');
     rmSync(root, { recursive: true, force: true });
-    writeRenderedTree(root, renderTree(platform, catalogue).files);
+    writeRenderedTree(root, files);
   }
   const built = new Map<string, KubeObject[]>();
   for (const cluster of platform.clusters) built.set(cluster.name, await buildClusterObjects(root, cluster.name));
@@ -87,8 +88,10 @@ export async function startPlatformLab(options: PlatformLabOptions): Promise<Pla
   const { platform, committedTree } = await loadLabPlatform(workspaceRoot, options.topology);
   log(`platform ${platform.name}, ${platform.topology}: reading ${committedTree ? 'the committed tree (k8s/)' : 'a fresh render of platform.config.ts in this topology'}`);
   mkdirSync(stateDir, { recursive: true });
-  const objects = await clusterObjects(platform, committedTree, workspaceRoot, stateDir);
-  const components = renderTree(platform, catalogue).components;
+  // One render: its components name the Secrets; its files are read only outside the config's own topology.
+  const rendered = renderTree(platform, catalogue);
+  const objects = await clusterObjects(platform, committedTree ? undefined : rendered.files, workspaceRoot, stateDir);
+  const components = rendered.components;
   const secrets = labSecretValues(requiredSecrets(platform, components));
   const clusters: LabCluster[] = platform.clusters.map((cluster) => {
     const clusterObjects = objects.get(cluster.name) ?? [];
@@ -125,7 +128,7 @@ export async function startPlatformLab(options: PlatformLabOptions): Promise<Pla
     const logDir = join(stateDir, 'logs');
     rmSync(logDir, { recursive: true, force: true });
     mkdirSync(logDir, { recursive: true });
-    const uiHtmlDir = join(workspaceRoot, 'dist/apps/ui');
+    const uiHtmlDir = uiBuildDir(workspaceRoot);
     const postgresUser = hostPostgresUser();
     for (const planned of layout.pods) {
       const pod = pods.get(`${planned.site}/${planned.name}`)!;
@@ -141,7 +144,6 @@ export async function startPlatformLab(options: PlatformLabOptions): Promise<Pla
           lab,
           pod,
           podDir,
-          objects: objects.get(cluster.name) ?? [],
           logDir,
           postgresUser,
           workspaceRoot,

@@ -85,6 +85,8 @@ export interface LabContainer {
   readonly liveness?: LabProbe;
   readonly startup?: LabProbe;
   readonly mounts: readonly LabMount[];
+  /** The securityContext's runAsUser and runAsGroup (the container's over the pod's), when set. */
+  readonly runAs?: { readonly uid: number; readonly gid: number };
 }
 
 /** A Deployment, StatefulSet, Job or CronJob as the lab runs it. */

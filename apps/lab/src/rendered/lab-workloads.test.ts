@@ -74,6 +74,17 @@ describe('labWorkloads', () => {
     ]);
   });
 
+  it("runs each container as its securityContext's user and group, the container's over the pod's", () => {
+    const [workload] = labWorkloads(
+      [deployment('app', [{ name: 'main', image: 'x' }, { name: 'side', image: 'y', securityContext: { runAsUser: 1883 } }, { name: 'grouped', image: 'z', securityContext: { runAsGroup: 7 } }], { pod: { securityContext: { runAsUser: 10001, runAsGroup: 10002 } } })],
+      secrets,
+      { cluster },
+    );
+    expect(workload!.containers.map((c) => c.runAs)).toEqual([{ uid: 10001, gid: 10002 }, { uid: 1883, gid: 10002 }, { uid: 10001, gid: 7 }]);
+    const [unset] = labWorkloads([deployment('plain', [{ name: 'main', image: 'x' }])], secrets, { cluster });
+    expect(unset!.containers[0]!.runAs).toBeUndefined();
+  });
+
   it('names ports, resolves probe ports by name and fills in Kubernetes probe defaults', () => {
     const container = labWorkloads([broker, brokerConfig], secrets, { cluster })[0]!.containers[0]!;
     expect(container.ports).toEqual({ mqtt: 1883, '9000': 9000 });

@@ -71,6 +71,15 @@ interface ContainerContext {
   readonly cluster: string;
   readonly volumes: NonNullable<NonNullable<IPodTemplateSpec['spec']>['volumes']>;
   readonly claimTemplates: readonly IPersistentVolumeClaim[];
+  /** The pod's securityContext user and group, which a container's own override. */
+  readonly podRunAs: { readonly runAsUser?: number; readonly runAsGroup?: number };
+}
+
+/** The uid and gid the container runs as (the container's securityContext over the pod's; the group defaults to the user). */
+function runAsOf(container: IContainer, pod: ContainerContext['podRunAs']): LabContainer['runAs'] {
+  const uid = container.securityContext?.runAsUser ?? pod.runAsUser;
+  const gid = container.securityContext?.runAsGroup ?? pod.runAsGroup ?? uid;
+  return uid === undefined || gid === undefined ? undefined : { uid, gid };
 }
 
 function labContainer(container: IContainer, context: ContainerContext, where: string, problems: string[]): LabContainer {
@@ -80,6 +89,7 @@ function labContainer(container: IContainer, context: ContainerContext, where: s
   const args = expandArguments('args', container.args, resolved.env, unresolved);
   const ports = containerPorts(container);
   const volumeContext = { sources: context.sources, namespace: context.pod.namespace, cluster: context.cluster, claimTemplates: context.claimTemplates, where };
+  const runAs = runAsOf(container, context.podRunAs);
   return {
     name: container.name,
     image: container.image ?? '',
@@ -91,6 +101,7 @@ function labContainer(container: IContainer, context: ContainerContext, where: s
     ports,
     ...containerProbes(container, ports, where, problems),
     mounts: containerMounts(container, context.volumes, volumeContext, problems),
+    ...(runAs ? { runAs } : {}),
   };
 }
 
@@ -113,6 +124,7 @@ function labWorkload(object: KubeObject, sources: DataSources, options: LabWorkl
     cluster: options.cluster,
     volumes: of.template.spec?.volumes ?? [],
     claimTemplates: of.claimTemplates,
+    podRunAs: of.template.spec?.securityContext ?? {},
   };
   const component = object.metadata.labels?.[names.labels.millwrightComponent] ?? podLabels[names.labels.millwrightComponent];
   const restartPolicy = of.template.spec?.restartPolicy;
